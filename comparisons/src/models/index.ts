@@ -1,0 +1,12 @@
+/**
+ * The model registry: every adapter the conformance suite, the demo and the
+ * benchmarks run over. Adding a model is adding one line here.
+ */
+import type { ModelAdapter } from './contract.js';
+
+export const models: readonly ModelAdapter[] = [];
+
+/** The adapter named `name`, or undefined. */
+export function findModel(name: string): ModelAdapter | undefined {
+  return models.find((m) => m.name === name);
+}

@@ -1,0 +1,2 @@
+// placeholder: replaced by the model's public API
+export {};

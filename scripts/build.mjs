@@ -1,0 +1,33 @@
+// Compiles the runnable entry points (the rosetta CLI, the bench runner and its
+// server/load processes) to plain ES2022 JavaScript with esbuild: generators and
+// async functions stay native, never down-levelled. Type checking is `pnpm typecheck`.
+import { existsSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const entries = [
+  ['comparisons/src/cli.ts', 'comparisons/dist/cli.js'],
+  ['bench/src/run.ts', 'bench/dist/run.js'],
+  ['bench/src/echo-server-process.ts', 'bench/dist/echo-server-process.js'],
+  ['bench/src/fixture-server-process.ts', 'bench/dist/fixture-server-process.js'],
+  ['bench/src/load-process.ts', 'bench/dist/load-process.js'],
+].filter(([from]) => existsSync(from));
+
+await Promise.all(
+  entries.map(([entry, outfile]) =>
+    build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'es2022',
+      packages: 'bundle',
+      sourcemap: true,
+      logLevel: 'warning',
+      // Some CommonJS dependencies (hdr-histogram-js) call require(); give the ESM bundle one.
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    }),
+  ),
+);
