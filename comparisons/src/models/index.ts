@@ -2,9 +2,14 @@
  * The model registry: every adapter the conformance suite, the demo and the
  * benchmarks run over. Adding a model is adding one line here.
  */
+import { asyncawait } from './asyncawait.js';
 import type { ModelAdapter } from './contract.js';
+import { future } from './future.js';
 
-export const models: readonly ModelAdapter[] = [];
+export const models: readonly ModelAdapter[] = [
+  asyncawait,
+  future,
+];
 
 /** The adapter named `name`, or undefined. */
 export function findModel(name: string): ModelAdapter | undefined {

@@ -1,2 +1,37 @@
-// placeholder: replaced by the model's public API
-export {};
+/**
+ * asyncio's Future model — the public API of @async-rosetta/future.
+ *
+ * Contract: everything a user of the model (and packages/generators) imports comes from here.
+ * Lineage: PEP 3148/3156, asyncio `futures.py`, `events.py`, `base_events.py`.
+ * Read next: ./future.ts, then ./loop.ts; the exhibit is ./tasks/.
+ */
+export { CancelledError, InvalidStateError, TimeoutError } from './errors.js';
+export { defaultExecutorWorkers, WorkerPool } from './executor.js';
+export type { DoneCallback, FutureState } from './future.js';
+export { CANCELLED, FINISHED, Future, isFuture, PENDING } from './future.js';
+export { Handle, TimerHandle } from './handles.js';
+export type { AdoptOptions } from './interop.js';
+export { ensureFuture, wrapPromise } from './interop.js';
+export type { EventLoopOptions, ExceptionContext, ExceptionHandler } from './loop.js';
+export { EventLoop, getEventLoop, setEventLoop } from './loop.js';
+export { TestLoop } from './test-loop.js';
+// networking (future-net): Protocol/Transport, servers and connections, the HTTP client, the tasks
+export type { Protocol } from './net/protocols.js';
+export { BaseProtocol } from './net/protocols.js';
+export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
+export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
+export { createServer, Server } from './net/server.js';
+export { createConnection } from './net/connect.js';
+export { NetError } from './net/net-error.js';
+export type { RequestOptions, Response } from './http/client.js';
+export { DEFAULT_MAX_BODY_BYTES, request } from './http/client.js';
+export type { FetchAllOptions, FetchOptions, Page } from './tasks/page.js';
+export { fetchAll, fetchPage } from './tasks/fetch.js';
+export type { EchoServer } from './tasks/echo.js';
+export { echoClient, serveEcho } from './tasks/echo.js';
+export type {
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServerOptions,
+  EchoServerStats,
+} from './tasks/echo-stats.js';

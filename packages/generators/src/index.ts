@@ -1,2 +1,50 @@
-// placeholder: replaced by the model's public API
-export {};
+/**
+ * Generator trampoline model (@async-rosetta/generators): the public API.
+ * Contract: a Task (a packages/future Future) steps a generator over Futures; typed
+ * suspension with `yield* wait(x)`; asyncio's combinators, locks, queue and streams.
+ * Lineage: asyncio's pre-3.5 @coroutine/`yield from` Task, Tornado gen.coroutine,
+ * tj/co, Effection. Read src/tasks/fetch.ts and src/tasks/echo.ts first, then task.ts.
+ */
+export { asCompleted, ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, waitAll } from './wait-all.js';
+export type { ReturnWhen, WaitAllOptions } from './wait-all.js';
+export type {
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServer,
+  EchoServerOptions,
+  EchoServerStats,
+} from './echo-options.js';
+export { toFuture } from './ensure.js';
+export {
+  CancelledError,
+  ConnectionResetError,
+  IncompleteReadError,
+  InvalidStateError,
+  LimitOverrunError,
+  QueueEmpty,
+  QueueFull,
+  RuntimeError,
+  TimeoutError,
+} from './errors.js';
+export type { FetchAllOptions, FetchOptions } from './fetch-options.js';
+export { GatheringFuture, gather } from './gather.js';
+export type { GatherOptions } from './gather.js';
+export { Lock, Semaphore } from './locks.js';
+export { isGenerator, isThenable, wait } from './ops.js';
+export type { Awaitable, Operation, Yieldable } from './ops.js';
+export type { Page } from './page.js';
+export { checkEcho, EchoMismatchError, echoPayload } from './payload.js';
+export { Queue } from './queue.js';
+export { shield } from './shield.js';
+export { sleep } from './sleep.js';
+export { openConnection, startServer } from './streams/open.js';
+export type { StreamOptions } from './streams/open.js';
+export { StreamReaderProtocol } from './streams/protocol.js';
+export type { ClientConnected } from './streams/protocol.js';
+export { DEFAULT_LIMIT, StreamReader } from './streams/reader.js';
+export { StreamWriter } from './streams/writer.js';
+export { coroutine, createTask, currentLoop, currentTask, spawn, Task } from './task.js';
+export { echoClient, serveEcho } from './tasks/echo.js';
+export { fetchAll, fetchPage } from './tasks/fetch.js';
+export { InvalidArgumentError } from './validate.js';
+export { waitFor } from './wait-for.js';

@@ -1,0 +1,99 @@
+/**
+ * The load generator, in its own process: never the one that serves. `--job`
+ * takes one JSON job:
+ * - `{kind:'echo', port, size, connections, warmupMs, durationMs}`: runEchoPeer's
+ *   closed loop (vmbench); prints `result` with the EchoPeerResult.
+ * - `{kind:'idle', port, connections}`: opens that many connections, one 1-byte
+ *   echo on each so the server has set every one up, prints `connected`, and
+ *   holds them until stdin ends.
+ * - `{kind:'fetch', fetcher, url, pages, concurrency}`: one warm-up fetchAll,
+ *   one timed fetchAll (pages/s), then `pages` fetchPage calls by `concurrency`
+ *   closed-loop workers, each timed (per-fetch latency); prints `result`.
+ * Read macro/echo.ts next.
+ */
+import { runEchoPeer } from '@async-rosetta/comparisons';
+import { performance } from 'node:perf_hooks';
+import { fetchers } from './fetchers.js';
+import { openIdleConnections } from './macro/idle-client.js';
+import { percentile } from './macro/percentile.js';
+import { arg, emit, fail, onCommands } from './proc/lines.js';
+
+interface EchoJob {
+  kind: 'echo';
+  port: number;
+  size: number;
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+}
+interface IdleJob {
+  kind: 'idle';
+  port: number;
+  connections: number;
+}
+interface FetchJob {
+  kind: 'fetch';
+  fetcher: string;
+  url: string;
+  pages: number;
+  concurrency: number;
+}
+type Job = EchoJob | IdleJob | FetchJob;
+
+async function echo(job: EchoJob): Promise<void> {
+  const result = await runEchoPeer({
+    host: '127.0.0.1',
+    port: job.port,
+    size: job.size,
+    connections: job.connections,
+    warmupMs: job.warmupMs,
+    durationMs: job.durationMs,
+    timeoutMs: job.warmupMs + job.durationMs + 30_000,
+  });
+  emit('result', { ...result });
+  process.exit(0);
+}
+
+async function idle(job: IdleJob): Promise<void> {
+  const held = await openIdleConnections('127.0.0.1', job.port, job.connections);
+  emit('connected', { connections: held.sockets.length, error: held.error });
+  onCommands(
+    () => {},
+    () => {
+      for (const s of held.sockets) s.destroy();
+    },
+  );
+}
+
+async function fetchJob(job: FetchJob): Promise<void> {
+  const f = fetchers().find((x) => x.name === job.fetcher);
+  if (!f) throw new Error(`no fetcher named ${job.fetcher}`);
+  const urls = Array.from({ length: job.pages }, () => job.url);
+  await f.fetchAll(urls.slice(0, Math.max(1, job.pages >> 2)), job.concurrency); // warm-up
+  let t0 = performance.now();
+  const bytes = await f.fetchAll(urls, job.concurrency);
+  const allMs = performance.now() - t0;
+
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next++ < job.pages) {
+      t0 = performance.now();
+      await f.fetchPage(job.url);
+      latencies.push((performance.now() - t0) * 1000);
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  latencies.sort((a, b) => a - b);
+  emit('result', {
+    pagesPerSecond: (job.pages * 1000) / allMs,
+    mibPerSecond: (bytes * 1000) / allMs / 2 ** 20,
+    p50Us: percentile(latencies, 0.5),
+    p99Us: percentile(latencies, 0.99),
+  });
+  process.exit(0);
+}
+
+const job = JSON.parse(arg('job') ?? '{}') as Job;
+const run = job.kind === 'echo' ? echo(job) : job.kind === 'idle' ? idle(job) : fetchJob(job);
+run.catch(fail);

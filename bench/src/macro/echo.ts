@@ -1,0 +1,139 @@
+/**
+ * Echo throughput, vmbench's method: each echo server (the raw node:net limit,
+ * then every registered model) in its own process, the load generator
+ * (runEchoPeer: closed loop, raw node:net callbacks, HDR histogram) in
+ * another; one server and one load process at a time, so on 2 cores each has
+ * one. A fresh server for every (size, run); runs interleaved and rotated.
+ * Read fetch.ts next.
+ */
+import type { RunContext, SuiteGroup } from '../context.js';
+import { startChild } from '../proc/child.js';
+import type { Suite } from '../schema.js';
+import { echoServers, LIMIT } from '../servers.js';
+import { buildSuite, type RawRow, rotate } from '../suite-builder.js';
+
+const SIZES = [
+  { id: 'echo.1KiB', label: '1 KiB', bytes: 1024 },
+  { id: 'echo.10KiB', label: '10 KiB', bytes: 10 * 1024 },
+  { id: 'echo.100KiB', label: '100 KiB', bytes: 100 * 1024 },
+];
+const CONNECTIONS = 10;
+
+const UNITS = {
+  requestsPerSecond: 'req/s',
+  mibPerSecond: 'MiB/s',
+  p50Us: 'µs',
+  p99Us: 'µs',
+  p999Us: 'µs',
+  serverPeakRssMiB: 'MiB',
+};
+type Metric = keyof typeof UNITS;
+
+interface EchoResult {
+  messagesPerSecond: number;
+  mibPerSecond: number;
+  mismatches: number;
+  latencyUs: { p50: number; p99: number; p999: number };
+}
+
+/** One measurement: a fresh server process, one load process against it. */
+async function measure(server: string, size: number, warmupMs: number, durationMs: number) {
+  const srv = startChild('echo-server-process', ['--model', server]);
+  try {
+    const { port } = await srv.next<{ port: number }>('listening', 20_000);
+    srv.send({ cmd: 'reset-peak' });
+    await srv.next('reset-peak', 10_000);
+    const load = startChild('load-process', [
+      '--job',
+      JSON.stringify({ kind: 'echo', port, size, connections: CONNECTIONS, warmupMs, durationMs }),
+    ]);
+    let r: EchoResult;
+    try {
+      r = await Promise.race([
+        load.next<EchoResult>('result', warmupMs + durationMs + 40_000),
+        load.next<{ message: string }>('error', warmupMs + durationMs + 40_000).then((e) =>
+          Promise.reject(new Error(e.message)),
+        ),
+      ]);
+    } finally {
+      await load.stop();
+    }
+    srv.send({ cmd: 'mem' });
+    const mem = await srv.next<{ peakRss: number }>('mem', 20_000);
+    if (r.mismatches > 0) throw new Error(`${r.mismatches} echoes came back different`);
+    return {
+      requestsPerSecond: r.messagesPerSecond,
+      mibPerSecond: r.mibPerSecond,
+      p50Us: r.latencyUs.p50,
+      p99Us: r.latencyUs.p99,
+      p999Us: r.latencyUs.p999,
+      serverPeakRssMiB: mem.peakRss / 2 ** 20,
+    };
+  } finally {
+    await srv.stop();
+  }
+}
+
+export const echoGroup: SuiteGroup = {
+  ids: SIZES.map((s) => s.id),
+  async run(ctx: RunContext): Promise<Suite[]> {
+    const sizes = SIZES.filter((s) => ctx.selects(s.id));
+    if (sizes.length === 0) return [];
+    const servers = echoServers();
+    const runs = ctx.quick ? 1 : 3;
+    const warmupMs = ctx.quick ? 100 : 1000;
+    const durationMs = ctx.quick ? 300 : 4000;
+    ctx.log(`echo: ${servers.map((s) => s.name).join(', ')}`);
+    const values = new Map<string, Record<Metric, number[]>>();
+    const errors = new Map<string, string>();
+    const slot = (key: string): Record<Metric, number[]> => {
+      let v = values.get(key);
+      if (!v) {
+        v = { requestsPerSecond: [], mibPerSecond: [], p50Us: [], p99Us: [], p999Us: [], serverPeakRssMiB: [] };
+        values.set(key, v);
+      }
+      return v;
+    };
+    for (let run = 0; run < runs; run++) {
+      for (const [i, size] of sizes.entries()) {
+        for (const server of rotate(servers, run + i)) {
+          const key = `${size.id}/${server.name}`;
+          const v = slot(key);
+          try {
+            const m = await measure(server.name, size.bytes, warmupMs, durationMs);
+            for (const k of Object.keys(UNITS) as Metric[]) v[k].push(m[k]);
+          } catch (e) {
+            errors.set(key, String((e as Error).message));
+            for (const k of Object.keys(UNITS) as Metric[]) v[k].push(Number.NaN);
+          }
+        }
+        ctx.log(`  ${size.id}: run ${run + 1}/${runs} done`);
+      }
+    }
+    return sizes.map((size) =>
+      buildSuite(
+        {
+          id: size.id,
+          title: `Echo throughput, ${size.label} messages`,
+          what: `${CONNECTIONS} connections, each a closed loop: send one ${size.label} message, read until the whole echo is back, check it, next. Latency is one message's round trip.`,
+          primary: 'requestsPerSecond',
+          better: 'higher',
+          limit: LIMIT,
+          native: 'asyncawait',
+          method: `vmbench's method: the server in one process, the load generator (runEchoPeer, raw node:net, HDR histogram) in another, one pair at a time; ${warmupMs} ms warm-up then ${durationMs} ms measured; a fresh server process per size and run; ${runs} interleaved runs.`,
+          notes: ['Server RSS is the peak sampled every 50 ms in the server process during the run.'],
+        },
+        UNITS,
+        servers.map(
+          (s): RawRow => ({
+            name: s.name,
+            kind: s.kind,
+            description: s.description,
+            error: errors.get(`${size.id}/${s.name}`),
+            perRun: values.get(`${size.id}/${s.name}`) ?? {},
+          }),
+        ),
+      ),
+    );
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Peer, the monadic view: fp-ts 2 TaskEither — a lazy `() => Promise<Either>`
+ * whose failures are values (Left) composed with map/chain and run at the edge.
+ * Read ../suite.ts next.
+ */
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { boom, type Contestant, sink } from '../contestant.js';
+
+const step = (value: number): TE.TaskEither<Error, number> => TE.right(value);
+
+function level(k: number): TE.TaskEither<Error, number> {
+  return k === 0
+    ? TE.left(boom())
+    : pipe(
+        level(k - 1),
+        TE.map((v) => v + 1),
+      );
+}
+
+function chain10(): TE.TaskEither<Error, number> {
+  let te = step(1);
+  for (let k = 1; k < 10; k++) te = pipe(te, TE.chain((x) => step(x + 1)));
+  return te;
+}
+
+const valueOf = (e: E.Either<Error, number>): number => (E.isRight(e) ? e.right : Number.NaN);
+
+export const fpts: Contestant = {
+  name: 'fp-ts',
+  kind: 'peer',
+  description: 'fp-ts 2.16 TaskEither: lazy tasks, failures as Left values',
+  async oneStep(n) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += valueOf(await step(i)());
+    return sum;
+  },
+  async chain10(n) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += valueOf(await chain10()());
+    return total;
+  },
+  async error10(n) {
+    let failures = 0;
+    for (let i = 0; i < n; i++) if (E.isLeft(await level(10)())) failures++;
+    return failures;
+  },
+  async fanOut(width) {
+    const resolvers: Array<(e: E.Either<Error, number>) => void> = [];
+    const tasks = Array.from(
+      { length: width },
+      (): TE.TaskEither<Error, number> =>
+        () =>
+          new Promise((r) => resolvers.push(r)),
+    );
+    const gathered = TE.sequenceArray(tasks)();
+    resolvers.forEach((resolve, i) => resolve(E.right(i)));
+    const all = await gathered;
+    return E.isRight(all) ? all.right.reduce((a, b) => a + b, 0) : Number.NaN;
+  },
+  async deep(depth) {
+    let resolveLeaf: (e: E.Either<Error, number>) => void = () => {};
+    let top: TE.TaskEither<Error, number> = () => new Promise((r) => (resolveLeaf = r));
+    for (let i = 0; i < depth; i++) top = pipe(top, TE.map((v) => v + 1));
+    const running = top();
+    resolveLeaf(E.right(0));
+    return valueOf(await running);
+  },
+  pending(count, completers) {
+    for (let i = 0; i < count; i++) {
+      const task: TE.TaskEither<Error, number> = () => new Promise((resolve) => completers.push(resolve));
+      pipe(
+        task,
+        TE.map((v) => (sink.value = v)),
+      )();
+    }
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * The micro suites: every contestant (limit, models, peers) in one process,
+ * timed with tinybench. Runs are interleaved — run r times every scenario for
+ * every contestant, in an order rotated by r — so drift (thermal, other load
+ * on the machine) hits every contestant alike. A run's figure is tinybench's
+ * mean time per iteration (GC pauses included: allocation is part of a
+ * model's cost) divided by the batch. Read memory-suite.ts next.
+ */
+import { Bench } from 'tinybench';
+import type { RunContext, SuiteGroup } from '../context.js';
+import { startChild } from '../proc/child.js';
+import type { Suite } from '../schema.js';
+import { LIMIT } from '../servers.js';
+import { buildSuite, type RawRow, rotate } from '../suite-builder.js';
+import type { Contestant } from './contestant.js';
+import { contestants } from './contestants/index.js';
+import { memoryGroup } from './memory-suite.js';
+import { check, DEPTH, type Scenario, scenarios } from './scenarios.js';
+
+/** The native async/await row every micro ratio also refers to. */
+export const NATIVE = 'asyncawait';
+
+interface Plan {
+  runs: number;
+  timeMs: number;
+  warmupMs: number;
+}
+
+const isThenable = (x: unknown): boolean => typeof (x as { then?: unknown } | null)?.then === 'function';
+
+/** Runs the deep chain once in a child: a stack overflow there fails the row, not the runner. */
+async function deepInChild(c: Contestant): Promise<string | null> {
+  const child = startChild('run', ['--child', 'deep', '--contestant', c.name]);
+  try {
+    await Promise.race([child.next('result', 60_000), child.next('error', 60_000).then((e) => Promise.reject(e))]);
+    return null;
+  } catch (e) {
+    return String((e as { message?: string }).message ?? e);
+  } finally {
+    await child.stop();
+  }
+}
+
+async function timeScenarios(ctx: RunContext, chosen: Scenario[], plan: Plan): Promise<Suite[]> {
+  // Check every contestant computes the right thing (and survives the deep chain) before timing it.
+  const errors = new Map<string, string>();
+  const asyncOps = new Set<string>();
+  for (const s of chosen) {
+    for (const c of contestants) {
+      const key = `${s.id}/${c.name}`;
+      try {
+        if (s.isolated) {
+          const err = await deepInChild(c);
+          if (err) {
+            errors.set(key, err);
+            continue;
+          }
+        }
+        const out = s.call(c);
+        if (isThenable(out)) asyncOps.add(key);
+        await check(c.name, s, out);
+      } catch (e) {
+        errors.set(key, String((e as Error).message ?? e));
+      }
+    }
+  }
+
+  const perRun = new Map<string, number[]>();
+  for (let run = 0; run < plan.runs; run++) {
+    for (const s of chosen) {
+      const bench = new Bench({
+        time: plan.timeMs,
+        warmupTime: plan.warmupMs,
+        iterations: 3,
+        warmupIterations: 2,
+        throws: false,
+      });
+      for (const c of rotate(contestants, run)) {
+        const key = `${s.id}/${c.name}`;
+        if (errors.has(key)) continue;
+        bench.add(c.name, () => s.call(c), { async: asyncOps.has(key) });
+      }
+      await bench.run();
+      for (const task of bench.tasks) {
+        const key = `${s.id}/${task.name}`;
+        const r = task.result;
+        const values = perRun.get(key) ?? [];
+        if (r.state === 'completed') values.push((r.period * s.scale) / s.batch);
+        else {
+          values.push(Number.NaN);
+          if (r.state === 'errored') errors.set(key, `${r.error.name}: ${r.error.message}`);
+        }
+        perRun.set(key, values);
+      }
+      ctx.log(`  ${s.id}: run ${run + 1}/${plan.runs} done`);
+    }
+  }
+
+  return chosen.map((s) =>
+    buildSuite(
+      {
+        id: s.id,
+        title: s.title,
+        what: s.what,
+        primary: s.metric,
+        better: 'lower',
+        limit: LIMIT,
+        native: NATIVE,
+        method: `tinybench 6 in one process, ${plan.runs} interleaved runs; per run each contestant warms up for ${plan.warmupMs} ms then is timed for at least ${plan.timeMs} ms; a run's figure is the mean time per iteration / ${s.batch} operation(s).`,
+        notes: s.isolated
+          ? [`Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`]
+          : [],
+      },
+      { [s.metric]: s.unit },
+      contestants.map(
+        (c): RawRow => ({
+          name: c.name,
+          kind: c.kind,
+          description: c.description,
+          error: errors.get(`${s.id}/${c.name}`),
+          perRun: { [s.metric]: perRun.get(`${s.id}/${c.name}`) ?? [] },
+        }),
+      ),
+    ),
+  );
+}
+
+/** The five timed micro suites and the memory suite. */
+export const microGroup: SuiteGroup = {
+  ids: [...scenarios.map((s) => s.id), ...memoryGroup.ids],
+  async run(ctx) {
+    const chosen = scenarios.filter((s) => ctx.selects(s.id));
+    const plan: Plan = ctx.quick ? { runs: 1, timeMs: 20, warmupMs: 10 } : { runs: 5, timeMs: 250, warmupMs: 100 };
+    ctx.log(`micro: ${contestants.map((c) => c.name).join(', ')}`);
+    const timed = chosen.length ? await timeScenarios(ctx, chosen, plan) : [];
+    return [...timed, ...(await memoryGroup.run(ctx))];
+  },
+};

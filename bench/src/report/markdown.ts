@@ -1,0 +1,137 @@
+/**
+ * bench/RESULTS.md, drawn from one results JSON alone: the context, what
+ * limits the figures, a summary of the closest model to the limit per suite,
+ * then each suite's chart, table, method and notes. Read ../run.ts next.
+ */
+import type { BenchReport, Figure, Suite } from '../schema.js';
+import { fmt, fmtFigure } from '../stats.js';
+import { closestModel } from './closest.js';
+
+const code = (s: string): string => `\`${s}\``;
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The widest relative spread ((max − min) / median) of any primary figure, in percent. */
+function widestSpread(report: BenchReport): { pct: number; where: string } {
+  let widest = { pct: 0, where: '' };
+  for (const s of report.suites) {
+    for (const r of s.rows) {
+      const f = r.metrics[s.primary];
+      if (!f || f.runs < 2 || !(f.median > 0)) continue;
+      const pct = ((f.max - f.min) / f.median) * 100;
+      if (pct > widest.pct) widest = { pct, where: `${r.name} in ${s.id}` };
+    }
+  }
+  return widest;
+}
+
+function context(report: BenchReport, jsonPath: string): string {
+  const m = report.meta;
+  const rows: [string, string][] = [
+    ['date', m.date],
+    ['commit', `${code(m.commit)}${m.dirty ? ' — with uncommitted changes in the working tree' : ''}`],
+    ['command', code(m.command)],
+    ['Node', `${m.node} (V8 ${m.v8})`],
+    ['CPU', `${m.cpu}, ${m.cores} cores`],
+    ['OS', m.os],
+    ['memory', `${fmt(m.totalMemoryMiB / 1024)} GiB`],
+    ['load average (1 min)', `${fmt(m.loadAverage.start)} at the start, ${fmt(m.loadAverage.end)} at the end`],
+    ['open-file limit', String(m.fdLimit ?? 'unknown')],
+    ['duration', `${fmt(m.durationMs / 1000)} s`],
+    ['libraries', Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')],
+    ['data', `[${jsonPath}](${jsonPath})`],
+  ];
+  return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n`;
+}
+
+function caveats(report: BenchReport): string {
+  const m = report.meta;
+  const runs = [...new Set(report.suites.flatMap((s) => s.rows.map((r) => r.metrics[s.primary]?.runs ?? 0)))]
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  const spread = widestSpread(report);
+  const lines = [
+    `Every figure is the **median of ${runs.join(' or ')} runs**, with the **min–max** over those runs in brackets; the run count of each figure is in the JSON. Ratios are computed run by run (each run of a contestant is paired with the same run of the reference, which ran interleaved with it) and then summarised the same way.`,
+    `The machine has **${m.cores} cores**, shared with other work: the 1-minute load average was ${fmt(m.loadAverage.start)} when the run started and ${fmt(m.loadAverage.end)} when it ended. Absolute figures are lower than on a quiet machine; ratios between contestants hold better than absolute numbers, because every contestant ran interleaved with the others.`,
+    spread.where
+      ? `The widest spread of any primary figure is ${fmt(spread.pct)}% of its median (${spread.where}): differences smaller than the spreads shown are not findings.`
+      : 'Single runs only: no spread could be measured.',
+    'Macro suites (echo, fetch, idle) run one server process and one load process at a time, so on 2 cores each has a core only if nothing else runs.',
+  ];
+  if (m.quick) lines.unshift('**QUICK RUN — a smoke test with tiny durations and one run; not for citing.**');
+  if (m.filter) lines.push(`Only the suites matching ${code(m.filter)} ran.`);
+  return lines.map((l) => `- ${l}`).join('\n');
+}
+
+function summary(report: BenchReport): string {
+  const modelNames = [...new Set(report.suites.flatMap((s) => s.rows.filter((r) => r.kind === 'model').map((r) => r.name)))];
+  const header = `| suite | limit (median) | closest model | ${modelNames.map((n) => `${n} × limit`).join(' | ')} |`;
+  const sep = `|---|---|---|${modelNames.map(() => '---').join('|')}|`;
+  const rows = report.suites.map((s) => {
+    const limit = s.rows.find((r) => r.name === s.limit)?.metrics[s.primary];
+    const closest = closestModel(s);
+    const ratios = modelNames.map((n) => {
+      const row = s.rows.find((r) => r.name === n);
+      if (!row) return '–';
+      if (row.status === 'failed') return 'failed';
+      return row.ratios.toLimit ? fmtFigure(row.ratios.toLimit) : '–';
+    });
+    return `| [${s.title}](#${anchor(s)}) | ${limit && limit.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed'} | ${closest ? `**${closest.name}**` : '–'} | ${ratios.join(' | ')} |`;
+  });
+  return [header, sep, ...rows].join('\n');
+}
+
+const anchor = (s: Suite): string => s.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+
+function metricCell(f: Figure | undefined): string {
+  return f && f.runs ? fmtFigure(f) : '–';
+}
+
+function suiteSection(s: Suite): string {
+  const metricKeys = [...new Set(s.rows.flatMap((r) => Object.keys(r.metrics)))];
+  const unitOf = (k: string): string => s.rows.find((r) => r.metrics[k])?.metrics[k]?.unit ?? '';
+  const header = `| contestant | kind | ${metricKeys.map((k) => `${k} (${unitOf(k)})`).join(' | ')} | × limit | × async/await |`;
+  const sep = `|---|---|${metricKeys.map(() => '---:').join('|')}|---:|---:|`;
+  const rows = s.rows.map((r) => {
+    const name = r.kind === 'limit' ? `${r.name} (limit)` : r.name;
+    const metrics =
+      r.status === 'failed'
+        ? metricKeys.map((_, i) => (i === 0 ? `**failed**: ${cell(r.error ?? '')}` : '–'))
+        : metricKeys.map((k) => metricCell(r.metrics[k]));
+    return `| ${name} | ${r.kind} | ${metrics.join(' | ')} | ${metricCell(r.ratios.toLimit)} | ${metricCell(r.ratios.toNative)} |`;
+  });
+  const closest = closestModel(s);
+  const models = s.rows.filter((r) => r.kind === 'model');
+  const ratioLine = models
+    .map((r) => `${r.name} ${r.status === 'failed' ? 'failed' : `${fmtFigure(r.ratios.toLimit)}×`}`)
+    .join(', ');
+  const partial = s.rows.filter((r) => r.status === 'ok' && r.error);
+  return [
+    `### ${s.title}`,
+    `<a id="${anchor(s)}"></a>Suite ${code(s.id)}. ${s.what}`,
+    `![${s.title}](charts/${s.id}.svg)`,
+    [header, sep, ...rows].join('\n'),
+    closest
+      ? `**Closest model to the limit: ${closest.name}**, at ${fmtFigure(closest.ratios.toLimit)}× the limit's ${s.better === 'higher' ? 'cost (the limit’s rate divided by the model’s)' : 'cost'}. Each model against the limit: ${ratioLine}.`
+      : `No model has a figure against the limit in this suite. Models: ${ratioLine || 'none registered'}.`,
+    `*Method*: ${s.method}`,
+    ...s.notes.map((n) => `- ${n}`),
+    ...partial.map((r) => `- ${r.name}: some runs failed — ${cell(r.error ?? '')}`),
+  ].join('\n\n');
+}
+
+/** The whole RESULTS.md. `jsonPath` is the results file relative to RESULTS.md. */
+export function resultsMarkdown(report: BenchReport, jsonPath: string): string {
+  return `${[
+    '# async-rosetta — benchmark results',
+    `Generated by ${code('pnpm bench')} from [${jsonPath}](${jsonPath}); do not edit by hand. How the figures are made: [README.md](README.md). Regenerate this page from the JSON with ${code(`node bench/dist/run.js --report bench/${jsonPath}`)}.`,
+    '**How to read the ratios.** "× limit" is how many times the limit’s cost a contestant pays: time per operation or memory divided by the limit’s, or, for throughput, the limit’s rate divided by the contestant’s. 1.00 is the limit; 3.0 means three times the time (or a third of the requests per second). "× async/await" is the same against native async/await.',
+    '## Context',
+    context(report, jsonPath),
+    '## How far these figures go',
+    caveats(report),
+    '## Summary: the model closest to the limit, per suite',
+    summary(report),
+    '## Suites',
+    ...report.suites.map(suiteSection),
+  ].join('\n\n')}\n`;
+}

@@ -1,0 +1,31 @@
+/**
+ * The rosetta command: a deadline around a task in the demo, so that a model that
+ * never settles shows up as a failed cell instead of hanging the table.
+ * Read demo.ts next.
+ */
+
+import { codedError } from '../fixtures/net-util.js';
+import type { Cancellable } from '../models/contract.js';
+
+/** The task's result, or — past `ms` — the task cancelled and an ENORESULT rejection. */
+export function within<T>(task: Cancellable<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      task.cancel();
+      reject(codedError('ENORESULT', `no result within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([task.result, late]).finally(() => clearTimeout(timer));
+}
+
+/** The `code` of a rejection, or `none` if `p` fulfilled. */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'none';
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    return typeof code === 'string' ? code : 'no code';
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The rosetta command: its usage text and the error that means "bad usage" (exit 2).
+ * Read args.ts next.
+ */
+
+/** Bad usage: the command prints the one-line reason, then the usage, and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The usage text, listing the registered model names. */
+export function usage(modelNames: readonly string[]): string {
+  return `usage: rosetta <command> [options]
+
+  demo                      run every task in every model against local fixtures;
+                            print one side-by-side table
+  fetch <url> [--model M|all] [--timeout MS] [--json]
+                            GET the URL with one model or with each (default: all)
+  echo serve --model M [--host H] [--port P] [--json]
+                            run M's echo server until SIGINT/SIGTERM, then print its stats
+  echo client --model M --port P [--host H] [--messages K] [--size BYTES]
+                            [--connections C] [--json]
+                            run M's echo client against H:P (defaults: 127.0.0.1, 1000, 64, 1)
+  bench [args...]           run the benchmark harness (bench/dist/run.js) with these args
+  --help                    print this text
+
+models: ${modelNames.length > 0 ? modelNames.join(', ') : '(none registered)'}
+exit status: 0 success; 1 the task failed (<code>: <message> on stderr); 2 bad usage`;
+}

@@ -1,0 +1,24 @@
+/**
+ * The async/await adapter: packages/asyncawait onto the neutral contract.
+ * Each task gets its own AbortController; `cancel()` aborts it, and the task's
+ * Promise is already the result, rejecting with an Error carrying `code`.
+ * Lineage: PEP 492 / ECMAScript async functions with AbortSignal.
+ * Read packages/asyncawait/src/tasks/ for the tasks themselves.
+ */
+import { echoClient, fetchAll, fetchPage, serveEcho } from '@async-rosetta/asyncawait';
+import type { Cancellable, ModelAdapter } from './contract.js';
+
+/** Starts `task` with a fresh signal; `cancel()` aborts that signal. */
+function cancellable<T>(task: (signal: AbortSignal) => Promise<T>): Cancellable<T> {
+  const controller = new AbortController();
+  return { result: task(controller.signal), cancel: () => controller.abort() };
+}
+
+export const asyncawait: ModelAdapter = {
+  name: 'asyncawait',
+  description: 'native async/await on Promises, node:http/net and AbortSignal (PEP 492, ES2017)',
+  fetchPage: (url, o) => cancellable((signal) => fetchPage(url, { ...o, signal })),
+  fetchAll: (urls, o) => cancellable((signal) => fetchAll(urls, { ...o, signal })),
+  serveEcho: (o) => serveEcho(o),
+  echoClient: (o) => cancellable((signal) => echoClient({ ...o, signal })),
+};

@@ -1,0 +1,299 @@
+/**
+ * Twisted model — the reactor: a facade over Node's event loop with Twisted's
+ * names. `callLater` schedules a cancellable, resettable delayed call;
+ * `listenTCP`/`connectTCP` attach Factories to sockets and drive their Protocols
+ * through a TCPTransport. Node runs the loop, so there is no `reactor.run()`.
+ * Lineage: twisted/internet/base.py (DelayedCall, ReactorBase.callLater) and
+ * twisted/internet/tcp.py (Port, Connector). Read endpoints.ts next.
+ */
+import * as net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { IDelayedCall, IReactorTime } from './clock.js';
+import { Deferred } from './deferred.js';
+import { TimeoutError } from './errors.js';
+import { Failure } from './failure.js';
+import { type IConnector, type IListeningPort, IPv4Address } from './interfaces.js';
+import {
+  AlreadyCalled,
+  AlreadyCancelled,
+  CannotListenError,
+  connectErrorFor,
+  UserError,
+} from './internet-errors.js';
+import type { ClientFactory, Factory, Protocol } from './protocol.js';
+import { TCPTransport } from './tcp-transport.js';
+
+/** A call scheduled with `reactor.callLater` (Twisted's DelayedCall over setTimeout). */
+export class DelayedCall implements IDelayedCall {
+  private timer: NodeJS.Timeout | null = null;
+  private state: 'pending' | 'called' | 'cancelled' = 'pending';
+
+  constructor(
+    private readonly reactor: NodeReactor,
+    private time: number,
+    private readonly run: () => void,
+  ) {
+    this.schedule();
+  }
+
+  /** When the call will run, in the reactor's `now()` milliseconds. */
+  getTime(): number {
+    return this.time;
+  }
+
+  /** True until it has run or been cancelled. */
+  active(): boolean {
+    return this.state === 'pending';
+  }
+
+  /** Do not run. Throws AlreadyCalled or AlreadyCancelled if it is too late. */
+  cancel(): void {
+    this.checkPending();
+    this.state = 'cancelled';
+    this.unschedule();
+  }
+
+  /** Run `delayMs` from now instead. */
+  reset(delayMs: number): void {
+    this.checkPending();
+    this.time = this.reactor.now() + delayMs;
+    this.schedule();
+  }
+
+  /** Run `ms` later than currently planned. */
+  delay(ms: number): void {
+    this.checkPending();
+    this.time += ms;
+    this.schedule();
+  }
+
+  private checkPending(): void {
+    if (this.state === 'called') throw new AlreadyCalled();
+    if (this.state === 'cancelled') throw new AlreadyCancelled();
+  }
+
+  private schedule(): void {
+    this.unschedule();
+    const wait = Math.max(0, this.time - this.reactor.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.state = 'called';
+      try {
+        this.run();
+      } catch (err) {
+        // Twisted logs an error from a delayed call and keeps the reactor running.
+        console.error('Unhandled error in delayed call:', err);
+      }
+    }, wait);
+  }
+
+  private unschedule(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** A listening TCP socket (Twisted's tcp.Port). Open connections outlive stopListening. */
+export class Port implements IListeningPort {
+  private bindState: 'binding' | 'bound' | 'failed' = 'binding';
+  private bindError: Error | null = null;
+  private stopping: Deferred<void> | null = null;
+
+  constructor(
+    private readonly reactor: NodeReactor,
+    private readonly server: net.Server,
+    private readonly factory: Factory,
+    readonly iface: string,
+    readonly port: number,
+  ) {
+    server.once('listening', () => {
+      this.bindState = 'bound';
+    });
+    server.on('error', (err) => {
+      if (this.bindState !== 'binding') return;
+      this.bindState = 'failed';
+      this.bindError = new CannotListenError(iface, port, err);
+      factory.doStop();
+    });
+  }
+
+  /**
+   * Fires with this port once bound, or fails with CannotListenError. Not in
+   * Twisted, whose bind is synchronous; Node binds on its own schedule.
+   */
+  whenListening(): Deferred<Port> {
+    const d = new Deferred<Port>();
+    const settle = (): void => {
+      if (this.bindState === 'bound') d.callback(this);
+      else d.errback(this.bindError);
+    };
+    if (this.bindState !== 'binding') settle();
+    else this.server.once('listening', settle).once('error', settle);
+    return d;
+  }
+
+  getHost(): IPv4Address {
+    const a = this.server.address();
+    return typeof a === 'object' && a !== null
+      ? new IPv4Address(a.address, a.port)
+      : new IPv4Address(this.iface, this.port);
+  }
+
+  stopListening(): Deferred<void> {
+    if (this.stopping !== null) return this.stopping;
+    const d = new Deferred<void>();
+    this.stopping = d;
+    if (this.bindState === 'bound') {
+      this.server.close();
+      this.factory.doStop();
+    }
+    // As Twisted does: the port's connectionLost runs one reactor turn later.
+    this.reactor.callLater(0, () => d.callback(undefined));
+    return d;
+  }
+}
+
+/** An outgoing connection attempt and then its connection (Twisted's tcp.Connector). */
+export class Connector implements IConnector {
+  private transport: TCPTransport | null = null;
+  private connecting = true;
+  private readonly socket: net.Socket;
+  private readonly timeout: IDelayedCall | null;
+
+  constructor(
+    reactor: NodeReactor,
+    private readonly destination: IPv4Address,
+    private readonly factory: ClientFactory,
+    timeoutMs: number,
+  ) {
+    factory.doStart();
+    factory.startedConnecting(this);
+    this.socket = net.connect({ host: destination.host, port: destination.port, allowHalfOpen: true });
+    this.timeout =
+      timeoutMs > 0
+        ? reactor.callLater(timeoutMs, () =>
+            this.fail(new TimeoutError(`Connecting to ${destination.host}:${destination.port} timed out`)),
+          )
+        : null;
+    this.socket.once('connect', () => this.connected());
+    this.socket.once('error', (err) => {
+      if (this.connecting) this.fail(connectErrorFor(err));
+    });
+  }
+
+  stopConnecting(): void {
+    if (this.connecting) this.fail(new UserError());
+  }
+
+  disconnect(): void {
+    if (this.connecting) this.stopConnecting();
+    else this.transport?.loseConnection();
+  }
+
+  getDestination(): IPv4Address {
+    return this.destination;
+  }
+
+  private connected(): void {
+    this.connecting = false;
+    if (this.timeout?.active()) this.timeout.cancel();
+    const protocol = this.factory.buildProtocol(this.destination);
+    if (protocol === null) {
+      this.socket.destroy();
+      this.factory.doStop();
+      return;
+    }
+    this.transport = new TCPTransport(this.socket, protocol, {
+      onConnectionLost: (reason) => {
+        this.factory.clientConnectionLost(this, reason);
+        this.factory.doStop();
+      },
+    });
+    startProtocol(protocol, this.transport);
+  }
+
+  private fail(reason: Error): void {
+    if (!this.connecting) return;
+    this.connecting = false;
+    if (this.timeout?.active()) this.timeout.cancel();
+    this.socket.destroy();
+    this.factory.clientConnectionFailed(this, new Failure(reason));
+    this.factory.doStop();
+  }
+}
+
+/** makeConnection, dropping the connection if connectionMade throws (as Twisted logs and drops). */
+function startProtocol(protocol: Protocol, transport: TCPTransport): void {
+  try {
+    protocol.makeConnection(transport);
+  } catch (err) {
+    console.error('Unhandled error in connectionMade:', err);
+    transport.abortConnection();
+  }
+}
+
+export interface ListenTCPOptions {
+  /** The address to bind (default 127.0.0.1). */
+  interface?: string;
+  /** The listen backlog (Twisted's default is 50). */
+  backlog?: number;
+  /** Per-connection `bufferSize` of the transports (default 64 KiB). */
+  bufferSize?: number;
+}
+
+/**
+ * The reactor: time and TCP, over Node's event loop.
+ *
+ * @example
+ * reactor.callLater(100, () => console.log('a tenth of a second later'));
+ * const port = reactor.listenTCP(0, Factory.forProtocol(Echo));
+ */
+export class NodeReactor implements IReactorTime {
+  /** Monotonic milliseconds. */
+  now(): number {
+    return performance.now();
+  }
+
+  /** Run `f(...args)` after `delayMs` milliseconds; returns the cancellable call. */
+  callLater<A extends unknown[]>(delayMs: number, f: (...args: A) => void, ...args: A): IDelayedCall {
+    return new DelayedCall(this, this.now() + delayMs, () => f(...args));
+  }
+
+  /**
+   * Listen on `port` (0: any free port) and serve each connection with a protocol
+   * from `factory`. Binding to an IP literal completes before this returns, so
+   * `getHost()` is right away; a bind failure shows in `whenListening()`.
+   */
+  listenTCP(port: number, factory: Factory, options: ListenTCPOptions = {}): Port {
+    const iface = options.interface ?? '127.0.0.1';
+    const server = net.createServer({ allowHalfOpen: true });
+    const listening = new Port(this, server, factory, iface, port);
+    server.on('connection', (socket) => {
+      const peer = new IPv4Address(socket.remoteAddress ?? '', socket.remotePort ?? 0);
+      const protocol = factory.buildProtocol(peer);
+      if (protocol === null) {
+        socket.destroy();
+        return;
+      }
+      const transport = new TCPTransport(socket, protocol, { bufferSize: options.bufferSize });
+      startProtocol(protocol, transport);
+    });
+    factory.doStart();
+    server.listen({ port, host: iface, backlog: options.backlog ?? 50 });
+    return listening;
+  }
+
+  /**
+   * Connect to `host:port`; `factory` hears startedConnecting, then either
+   * clientConnectionFailed or (after its protocol's connectionLost) clientConnectionLost.
+   */
+  connectTCP(host: string, port: number, factory: ClientFactory, timeoutMs = 30_000): IConnector {
+    return new Connector(this, new IPv4Address(host, port), factory, timeoutMs);
+  }
+}
+
+/** What endpoints need from a reactor (Twisted's IReactorTCP). */
+export type IReactorTCP = Pick<NodeReactor, 'listenTCP' | 'connectTCP'>;
+
+/** The process-wide reactor. */
+export const reactor = new NodeReactor();

@@ -1,0 +1,64 @@
+/**
+ * Deferreds — the "Unhandled error in Deferred" report: a Deferred garbage-collected while its
+ * result is a Failure is reported through a replaceable reporter (default: stderr).
+ *
+ * Lineage: Twisted's DebugInfo.__del__ in twisted/internet/defer.py; here a FinalizationRegistry
+ * whose held value is the Deferred's DebugInfo (which never references the Deferred). Read next:
+ * maybe-deferred.ts.
+ */
+import type { DebugInfo } from './debug.js';
+import type { Failure } from './failure.js';
+
+/** One report: the message, the failure, and the creator/invoker stacks when debugging. */
+export interface UnhandledErrorReport {
+  message: string;
+  failure: Failure;
+  debug: string;
+}
+
+/** Receives unhandled-error reports. */
+export type UnhandledErrorReporter = (report: UnhandledErrorReport) => void;
+
+const defaultReporter: UnhandledErrorReporter = ({ message, failure, debug }) => {
+  process.stderr.write(`${message}\n${debug}${failure.getTraceback()}\n`);
+};
+
+let reporter: UnhandledErrorReporter = defaultReporter;
+
+/**
+ * Replaces the reporter (null restores the default, which writes to stderr); returns the previous one.
+ *
+ * @example
+ * const seen: Failure[] = [];
+ * const previous = setUnhandledErrorReporter((r) => seen.push(r.failure));
+ * // … later
+ * setUnhandledErrorReporter(previous);
+ */
+export function setUnhandledErrorReporter(
+  next: UnhandledErrorReporter | null,
+): UnhandledErrorReporter {
+  const previous = reporter;
+  reporter = next ?? defaultReporter;
+  return previous;
+}
+
+/** Sends a report to the current reporter; a reporter that throws is ignored. */
+export function reportError(message: string, failure: Failure, debug = ''): void {
+  try {
+    reporter({ message, failure, debug });
+  } catch {
+    // a broken reporter must not break the code that reports
+  }
+}
+
+const registry = new FinalizationRegistry<DebugInfo>((info) => {
+  if (info.failResult !== null)
+    reportError('Unhandled error in Deferred:', info.failResult, info.describe());
+});
+
+/** Registers `deferred` (once) so that its `info.failResult`, if any, is reported when it is collected. */
+export function watchForUnhandled(deferred: object, info: DebugInfo): void {
+  if (info.watched) return;
+  info.watched = true;
+  registry.register(deferred, info);
+}

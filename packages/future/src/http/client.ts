@@ -1,0 +1,78 @@
+/**
+ * asyncio-callback model: an HTTP/1.1 client shaped like the rest of the loop's I/O,
+ * a Future for the response head and a Future for its body.
+ * Contract: `request(loop, method, url, o)` → Future<Response>; `response.read()` →
+ * Future<Uint8Array>; a fresh connection per request (no pool); cancelling either
+ * Future destroys the socket at once; every failure is an Error with a
+ * comparisons/SPEC.md `code` set on the Future, never thrown; once a Future is done
+ * nothing of the exchange is left (socket, listener, timer).
+ * Lineage: asyncio has none; this is the shape Tulip's examples gave `http.client`
+ * over the loop (a Future per step). Binds to `node:http`. Read http/exchange.ts next.
+ */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Future } from '../future.js';
+import type { EventLoop } from '../loop.js';
+import { invalidArgument, parseHttpUrl } from './errors.js';
+import { Exchange } from './exchange.js';
+
+/** SPEC.md's default body limit: 64 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface RequestOptions {
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+  /** A longer body (or a Content-Length above it) fails with ETOOLARGE. Default 64 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** A response whose head has arrived; its body is read with `read()`. */
+export interface Response {
+  status: number;
+  /** The reason phrase the server sent ('OK'). */
+  reason: string;
+  /** The version the server sent ('1.1'). */
+  version: string;
+  /** Lower-cased names, every value a list, repeated headers in arrival order. */
+  headers: Record<string, string[]>;
+  /** The whole body (the same Future on every call); cancelling it destroys the socket. */
+  read(): Future<Uint8Array>;
+  /** Drops the connection; a pending `read()` is cancelled. */
+  close(): void;
+}
+
+/**
+ * Sends one request on a fresh connection.
+ *
+ * @example
+ * request(loop, 'GET', 'http://127.0.0.1:8080/').addDoneCallback((f) => {
+ *   const response = f.result();
+ *   response.read().addDoneCallback((b) => console.log(response.status, b.result().length));
+ * });
+ */
+export function request(
+  loop: EventLoop,
+  method: string,
+  url: string,
+  o: RequestOptions = {},
+): Future<Response> {
+  const head = loop.createFuture<Response>();
+  const target = parseHttpUrl(url);
+  const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (target instanceof Error) {
+    head.setException(target);
+  } else if (!Number.isInteger(limit) || limit < 0) {
+    head.setException(invalidArgument(`maxBodyBytes must be an integer >= 0, not ${limit}`));
+  } else {
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    try {
+      const req = send(target, { method, headers: o.headers ?? {}, agent: false });
+      new Exchange(loop, req, limit, head);
+      req.end();
+    } catch (err) {
+      // Node validates the method and the headers synchronously.
+      head.setException(invalidArgument(`bad request: ${(err as Error).message}`, err));
+    }
+  }
+  return head;
+}

@@ -1,0 +1,65 @@
+/**
+ * asyncio-callback model: open a TCP connection and hand it to a fresh Protocol.
+ * Contract: `createConnection(loop, protocolFactory, host, port)` → Future<[Transport,
+ * Protocol]>, done once `connectionMade` has run; a refused connection sets an Error
+ * with code ECONNREFUSED; cancelling the Future aborts the attempt (the socket, or the
+ * transport already made).
+ * Lineage: asyncio's `loop.create_connection()` (Lib/asyncio/base_events.py,
+ * `_create_connection_transport`). Read http/client.ts next.
+ */
+import { connect as connectSocket } from 'node:net';
+import type { Future } from '../future.js';
+import type { EventLoop } from '../loop.js';
+import type { Protocol } from './protocols.js';
+import { SocketTransport, type Transport } from './transport.js';
+
+/**
+ * Connects to `host:port`, then calls `protocolFactory()` and wires the two.
+ *
+ * @example
+ * loop.createConnection(() => new Hello(), '127.0.0.1', port).addDoneCallback((f) => {
+ *   const [transport] = f.result();
+ *   transport.write('hi');
+ * });
+ */
+export function createConnection<P extends Protocol>(
+  loop: EventLoop,
+  protocolFactory: () => P,
+  host: string,
+  port: number,
+): Future<[Transport, P]> {
+  const future = loop.createFuture<[Transport, P]>();
+  let transport: SocketTransport | null = null;
+  const socket = connectSocket({ host, port, allowHalfOpen: true });
+  const onConnectError = (err: Error): void => {
+    if (!future.done()) future.setException(err);
+  };
+  socket.on('error', onConnectError);
+  socket.once('connect', () => {
+    socket.off('error', onConnectError);
+    if (future.done()) {
+      socket.destroy();
+      return;
+    }
+    let protocol: P;
+    try {
+      protocol = protocolFactory();
+    } catch (exc) {
+      socket.destroy();
+      future.setException(exc);
+      return;
+    }
+    const waiter = loop.createFuture<void>();
+    transport = new SocketTransport(loop, socket, protocol, { waiter });
+    const made = transport;
+    waiter.addDoneCallback(() => {
+      if (!future.done()) future.setResult([made, protocol]);
+    });
+  });
+  future.addDoneCallback((f) => {
+    if (!f.cancelled()) return;
+    if (transport === null) socket.destroy();
+    else transport.abort();
+  });
+  return future;
+}
