@@ -5,6 +5,7 @@
  * src/cli/. Read cli/main.ts next.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { main } from './cli/main.js';
 import { models } from './models/index.js';
 
@@ -30,14 +31,10 @@ const status = await main(process.argv.slice(2), {
         resolve(1);
       });
       child.on('exit', (code, signal) =>
-        resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)),
+        resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)),
       );
     }),
 });
 process.exitCode = status;
 // A model that leaks a handle must not keep the command alive (its tests catch the leak).
 setTimeout(() => process.exit(status), 2000).unref();
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return ({ SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[signal] ?? 1;
-}

@@ -41,12 +41,16 @@ describe.each(models)('fetchPage() — $name', (model) => {
     expect(server.requestLines).toEqual(['GET /some/path?q=1 HTTP/1.1']);
   });
 
-  run(model, 'T1.1', 'opens a fresh connection for every request', async () => {
-    await fetch('/bytes/10').result;
-    await fetch('/bytes/10').result;
-    const s = await http.waitFor((st) => st.open === 0);
-    expect(s.accepted).toBe(2);
-    expect(s.requests).toEqual(['/bytes/10', '/bytes/10']);
+  run(model, 'T1.1', 'opens a fresh connection for every request and closes it', async (t) => {
+    // A keep-alive server: it never closes, so a pooled connection would be reused or left open.
+    const server = await startScriptedHttp('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', { keepAlive: true });
+    t.defer(() => server.close());
+    for (let i = 0; i < 3; i++) {
+      expect(Buffer.from((await model.fetchPage(`${server.url}/${i}`).result).body).toString()).toBe('ok');
+    }
+    expect(server.requestLines).toEqual(['GET /0 HTTP/1.1', 'GET /1 HTTP/1.1', 'GET /2 HTTP/1.1']);
+    expect(server.connections()).toBe(3);
+    // run() then checks that no connection is left open on either side.
   });
 
   // T1.2 ---------------------------------------------------------------------

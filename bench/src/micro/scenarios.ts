@@ -84,9 +84,16 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
-/** Resolves `out` and checks it is `expected`; throws a descriptive error otherwise. */
+/** How long a single checked call may take before the contestant is declared stuck. */
+const CHECK_MS = 10_000;
+
+/** Resolves `out` and checks it is `expected`; throws a descriptive error otherwise (also when it never settles). */
 export async function check(name: string, scenario: Scenario, out: Out): Promise<void> {
-  const got = await out;
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not complete ${scenario.id} within ${CHECK_MS} ms`)), CHECK_MS);
+  });
+  const got = await Promise.race([out, stuck]).finally(() => clearTimeout(timer));
   if (got !== scenario.expected) {
     throw new Error(`${name} computed ${got} in ${scenario.id}, expected ${scenario.expected}`);
   }

@@ -1,12 +1,38 @@
 /**
  * Which model comes closest to the limit in a suite: the lowest median ratio
- * to the limit among the rows of kind 'model'. Read markdown.ts next.
+ * to the limit among the rows of kind 'model'. When the limit itself has no
+ * figure (plain callbacks overflow the stack in the deep chain), the models
+ * are ranked against native async/await instead, and the sentence says so.
+ * Read markdown.ts next.
  */
 import type { Row, Suite } from '../schema.js';
+import { fmtFigure } from '../stats.js';
 
-/** The model row with the smallest median ratio to the limit, or undefined when none has one. */
-export function closestModel(suite: Suite): Row | undefined {
-  return suite.rows
-    .filter((r) => r.kind === 'model' && r.status === 'ok' && r.ratios.toLimit)
-    .sort((a, b) => (a.ratios.toLimit?.median ?? Infinity) - (b.ratios.toLimit?.median ?? Infinity))[0];
+export interface Closest {
+  row: Row;
+  against: 'limit' | 'native';
+}
+
+const best = (rows: Row[], key: 'toLimit' | 'toNative'): Row | undefined =>
+  rows
+    .filter((r) => r.kind === 'model' && r.status === 'ok' && r.ratios[key])
+    .sort((a, b) => (a.ratios[key]?.median ?? Infinity) - (b.ratios[key]?.median ?? Infinity))[0];
+
+/** The model row closest to the limit (or, failing a limit figure, to native async/await). */
+export function closestModel(suite: Suite): Closest | undefined {
+  const toLimit = best(suite.rows, 'toLimit');
+  if (toLimit) return { row: toLimit, against: 'limit' };
+  const toNative = best(suite.rows, 'toNative');
+  return toNative ? { row: toNative, against: 'native' } : undefined;
+}
+
+/** One sentence naming the closest model, for the table and RESULTS.md. */
+export function closestSentence(suite: Suite): string {
+  const c = closestModel(suite);
+  const limit = suite.rows.find((r) => r.name === suite.limit);
+  if (!c) return 'No model has a figure in this suite.';
+  if (c.against === 'limit') {
+    return `Closest model to the limit: ${c.row.name}, at ${fmtFigure(c.row.ratios.toLimit)}× the limit's cost.`;
+  }
+  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}; ranked against native async/await instead, the closest model is ${c.row.name}, at ${fmtFigure(c.row.ratios.toNative)}× its cost.`;
 }

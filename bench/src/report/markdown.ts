@@ -5,7 +5,7 @@
  */
 import type { BenchReport, Figure, Suite } from '../schema.js';
 import { fmt, fmtFigure } from '../stats.js';
-import { closestModel } from './closest.js';
+import { closestModel, closestSentence } from './closest.js';
 
 const code = (s: string): string => `\`${s}\``;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -75,7 +75,8 @@ function summary(report: BenchReport): string {
       if (row.status === 'failed') return 'failed';
       return row.ratios.toLimit ? fmtFigure(row.ratios.toLimit) : '–';
     });
-    return `| [${s.title}](#${anchor(s)}) | ${limit && limit.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed'} | ${closest ? `**${closest.name}**` : '–'} | ${ratios.join(' | ')} |`;
+    const name = closest ? `**${closest.row.name}**${closest.against === 'native' ? ' (vs async/await: the limit failed)' : ''}` : '–';
+    return `| [${s.title}](#${anchor(s)}) | ${limit?.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed'} | ${name} | ${ratios.join(' | ')} |`;
   });
   return [header, sep, ...rows].join('\n');
 }
@@ -99,7 +100,6 @@ function suiteSection(s: Suite): string {
         : metricKeys.map((k) => metricCell(r.metrics[k]));
     return `| ${name} | ${r.kind} | ${metrics.join(' | ')} | ${metricCell(r.ratios.toLimit)} | ${metricCell(r.ratios.toNative)} |`;
   });
-  const closest = closestModel(s);
   const models = s.rows.filter((r) => r.kind === 'model');
   const ratioLine = models
     .map((r) => `${r.name} ${r.status === 'failed' ? 'failed' : `${fmtFigure(r.ratios.toLimit)}×`}`)
@@ -110,9 +110,7 @@ function suiteSection(s: Suite): string {
     `<a id="${anchor(s)}"></a>Suite ${code(s.id)}. ${s.what}`,
     `![${s.title}](charts/${s.id}.svg)`,
     [header, sep, ...rows].join('\n'),
-    closest
-      ? `**Closest model to the limit: ${closest.name}**, at ${fmtFigure(closest.ratios.toLimit)}× the limit's ${s.better === 'higher' ? 'cost (the limit’s rate divided by the model’s)' : 'cost'}. Each model against the limit: ${ratioLine}.`
-      : `No model has a figure against the limit in this suite. Models: ${ratioLine || 'none registered'}.`,
+    `**${closestSentence(s)}** Each model against the limit: ${ratioLine || 'none registered'}.`,
     `*Method*: ${s.method}`,
     ...s.notes.map((n) => `- ${n}`),
     ...partial.map((r) => `- ${r.name}: some runs failed — ${cell(r.error ?? '')}`),

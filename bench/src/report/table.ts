@@ -5,7 +5,7 @@
  */
 import type { BenchReport, Suite } from '../schema.js';
 import { fmtFigure } from '../stats.js';
-import { closestModel } from './closest.js';
+import { closestSentence } from './closest.js';
 
 function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? [];
@@ -24,11 +24,7 @@ export function suiteTable(suite: Suite): string {
     fmtFigure(r.ratios.toNative),
     r.error ? `! ${r.error.slice(0, 80)}` : '',
   ]);
-  const closest = closestModel(suite);
-  const footer = closest
-    ? `closest model to the limit: ${closest.name} (${fmtFigure(closest.ratios.toLimit)}× the limit's cost)`
-    : 'closest model to the limit: –';
-  return `${suite.title} [${suite.id}]\n${pad([header, ...rows])}\n${footer}\n`;
+  return `${suite.title} [${suite.id}]\n${pad([header, ...rows])}\n${closestSentence(suite)}\n`;
 }
 
 /** The whole report as text. */

@@ -16,7 +16,8 @@ export function parse<O extends Options>(argv: string[], options: O) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+    // parseArgs adds a long hint after the first sentence; the reason is the first sentence.
+    throw new UsageError((e instanceof Error ? e.message : String(e)).split(/\.\s/)[0]!);
   }
 }
 

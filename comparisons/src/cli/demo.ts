@@ -105,6 +105,18 @@ async function errorsCell(model: ModelAdapter, env: CaseEnv): Promise<Cell> {
     : { text: `${passed}/${errorCases.length} ✗ ${wrong.join(', ')}`, ok: false };
 }
 
+/** A short untimed pass, so the first model measured does not pay for everyone's JIT warm-up. */
+async function warmUp(model: ModelAdapter, http: HttpFixture): Promise<void> {
+  await step(() => fetchCell(model, http));
+  await step(async () => {
+    const server = await model.serveEcho({ port: 0 });
+    await within(model.echoClient({ port: server.address.port, messages: 100, size: 64 }), GUARD_MS)
+      .finally(() => server.close())
+      .catch(() => {});
+    return { text: '', ok: true };
+  });
+}
+
 /** Runs `rosetta demo`; resolves with the exit status. */
 export async function demoCommand(argv: string[], io: Io): Promise<number> {
   const { positionals } = parse(argv, {});
@@ -115,6 +127,7 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   const misbehaved: string[] = [];
   try {
     const env: CaseEnv = { http, closedPort: await closedPort() };
+    for (const model of chosen) await warmUp(model, http);
     for (const model of chosen) {
       const cells = [
         await step(() => fetchCell(model, http)),

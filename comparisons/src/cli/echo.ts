@@ -21,6 +21,12 @@ export function echoCommand(argv: string[], io: Io): Promise<number> {
   );
 }
 
+/** The task's error, its message naming the model (as `fetch` prints it). */
+function withModel(e: unknown, name: string): unknown {
+  if (e instanceof Error) e.message = `${e.message} (model ${name})`;
+  return e;
+}
+
 function noPositionals(positionals: string[]): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 }
@@ -38,7 +44,9 @@ async function serve(argv: string[], io: Io): Promise<number> {
   const host = values.host ?? '127.0.0.1';
 
   const stopped = io.untilSignal(); // listen for the signal before announcing the port
-  const server = await model!.serveEcho({ host, port });
+  const server = await model!.serveEcho({ host, port }).catch((e) => {
+    throw withModel(e, model!.name);
+  });
   const { address } = server;
   io.out(values.json ? JSON.stringify(address) : `listening on ${address.host}:${address.port}`);
   const signal = await stopped;
@@ -77,7 +85,9 @@ async function client(argv: string[], io: Io): Promise<number> {
   };
 
   const start = performance.now();
-  const stats = await model!.echoClient(options).result;
+  const stats = await model!.echoClient(options).result.catch((e) => {
+    throw withModel(e, model!.name);
+  });
   const ms = round(performance.now() - start);
   const messagesPerSecond = Math.round(stats.messages / (Math.max(ms, 0.1) / 1000));
   io.out(

@@ -3,7 +3,7 @@
  * "with callbacks") onto the neutral contract.
  * Each task returns a Future; `result` is that Future awaited as a Promise (it
  * rejects with the Future's exception, an Error carrying `code`, or CancelledError
- * with code ECANCELLED); `cancel()` is `future.cancel()`.
+ * with code ECANCELLED); `cancel()` is `future.cancel(msg)`.
  * Lineage: PEP 3156 / asyncio futures.py. Read packages/future/src/tasks/ for the tasks.
  */
 import { echoClient, type Future, fetchAll, fetchPage, serveEcho } from '@async-rosetta/future';
@@ -13,8 +13,9 @@ import type { Cancellable, ModelAdapter } from './contract.js';
 function cancellable<T>(future: Future<T>): Cancellable<T> {
   return {
     result: Promise.resolve(future),
+    // asyncio's cancel(msg): the message travels in the CancelledError (code ECANCELLED).
     cancel: () => {
-      future.cancel();
+      future.cancel('cancelled by the caller');
     },
   };
 }

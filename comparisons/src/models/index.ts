@@ -4,11 +4,16 @@
  */
 import { asyncawait } from './asyncawait.js';
 import type { ModelAdapter } from './contract.js';
+import { deferred, deferredInline } from './deferred.js';
 import { future } from './future.js';
+import { generators } from './generators.js';
 
 export const models: readonly ModelAdapter[] = [
   asyncawait,
   future,
+  generators,
+  deferred,
+  deferredInline,
 ];
 
 /** The adapter named `name`, or undefined. */

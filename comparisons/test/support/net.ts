@@ -88,22 +88,33 @@ async function listenTracked(server: Server, sockets: Set<Socket>): Promise<Test
   };
 }
 
-/** An HTTP server that records each request line and answers `response` (raw bytes), then closes. */
-export async function startScriptedHttp(response: string): Promise<TestServer & { url: string; requestLines: string[] }> {
+/**
+ * An HTTP server that records each request line and answers `response` (raw bytes).
+ * It closes after the answer, or, with `keepAlive`, keeps the connection open and
+ * answers every further request on it, so only the client can close it.
+ */
+export async function startScriptedHttp(
+  response: string,
+  o: { keepAlive?: boolean } = {},
+): Promise<TestServer & { url: string; requestLines: string[]; connections(): number }> {
   const requestLines: string[] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server = createServer((socket) => {
-    let head = '';
+    connections++;
+    let pending = '';
     socket.on('data', (chunk: Buffer) => {
-      if (head.includes('\r\n\r\n')) return;
-      head += chunk.toString('latin1');
-      if (!head.includes('\r\n\r\n')) return;
-      requestLines.push(head.slice(0, head.indexOf('\r\n')));
-      socket.end(response);
+      pending += chunk.toString('latin1');
+      for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
+        requestLines.push(pending.slice(0, pending.indexOf('\r\n')));
+        pending = pending.slice(end + 4);
+        if (o.keepAlive) socket.write(response);
+        else return void socket.end(response);
+      }
     });
   });
   const base = await listenTracked(server, sockets);
-  return { ...base, url: `http://127.0.0.1:${base.port}`, requestLines };
+  return { ...base, url: `http://127.0.0.1:${base.port}`, requestLines, connections: () => connections };
 }
 
 /**
@@ -154,4 +165,35 @@ export async function startLateEcho(o: { delayMs: number; staleSize?: number }):
       await base.close();
     },
   };
+}
+
+/** The next `n` bytes `socket` receives (it stays flowing afterwards). */
+export function readBytes(socket: Socket, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let have = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      have += chunk.length;
+      if (have < n) return;
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onEnd = () => {
+      stop();
+      reject(new Error(`the peer ended after ${have} of ${n} bytes`));
+    };
+    const onError = (err: Error) => {
+      stop();
+      reject(err);
+    };
+    const stop = () => {
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.off('error', onError);
+    };
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('error', onError);
+  });
 }

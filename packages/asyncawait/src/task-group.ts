@@ -5,6 +5,7 @@
  * Lineage: Python 3.11's asyncio.TaskGroup (without the ExceptionGroup), Trio's
  * nursery; the abort travels as an AbortSignal. Read src/http.ts next.
  */
+import { setMaxListeners } from 'node:events';
 import { CancelledError } from './errors.js';
 
 /**
@@ -23,6 +24,7 @@ export async function taskGroup<T>(
 ): Promise<T[]> {
   const group = new AbortController();
   const shared = signal ? AbortSignal.any([signal, group.signal]) : group.signal;
+  setMaxListeners(0, shared); // one abort listener per member's socket is the design, not a leak
   const members = Array.from({ length: count }, (_, i) => body(i, shared));
   try {
     return await Promise.all(members);

@@ -36,6 +36,8 @@ const NO_RESULT = Symbol('no result');
 
 const passthru = (result: unknown): unknown => result;
 
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 /**
  * Internal: makes `outer` fire with whatever `inner` fires with, as if a callback of `outer` had
  * returned `inner`. Used by inlineCallbacks' cancellation; not part of the public API.
@@ -110,9 +112,9 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   ): Deferred<ResultOf<R> | ResultOf<E>> {
     this.links.push({
       callback: callback as Step,
-      callbackArgs: callbackArgs ?? [],
+      callbackArgs: callbackArgs ?? NO_ARGS,
       errback: (errback ?? passthru) as Step,
-      errbackArgs: errbackArgs ?? [],
+      errbackArgs: errbackArgs ?? NO_ARGS,
     });
     if (this.isCalled) this.runCallbacks();
     return this as unknown as Deferred<ResultOf<R> | ResultOf<E>>;
@@ -373,7 +375,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
         }
         current.runningCallbacks = true;
         try {
-          current.current = step(current.current, ...args);
+          current.current =
+            args.length === 0 ? step(current.current) : step(current.current, ...args);
           if (current.current === current) {
             // Decision (README, point 19): fail instead of waiting forever on itself.
             current.current = new Failure(

@@ -74,7 +74,10 @@ export class TCP4ClientEndpoint {
  * @example
  * connectProtocol(endpoint, new EchoClient(messages)).addCallback((p) => p.done);
  */
-export function connectProtocol<P extends Protocol>(endpoint: TCP4ClientEndpoint, protocol: P): Deferred<P> {
+export function connectProtocol<P extends Protocol>(
+  endpoint: TCP4ClientEndpoint,
+  protocol: P,
+): Deferred<P> {
   const factory = new (class OneShotFactory extends ClientFactory<P> {
     override buildProtocol(): P {
       return protocol;

@@ -25,7 +25,10 @@ export class ConnectionDone extends InternetError {
 
 /** The connection was lost in a non-clean fashion: a reset or an early close (ECONNRESET). */
 export class ConnectionLost extends InternetError {
-  constructor(message = 'Connection to the other side was lost in a non-clean fashion.', code = 'ECONNRESET') {
+  constructor(
+    message = 'Connection to the other side was lost in a non-clean fashion.',
+    code = 'ECONNRESET',
+  ) {
     super(message, code);
   }
 }

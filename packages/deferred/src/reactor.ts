@@ -157,7 +157,7 @@ export class Port implements IListeningPort {
 export class Connector implements IConnector {
   private transport: TCPTransport | null = null;
   private connecting = true;
-  private readonly socket: net.Socket;
+  private socket: net.Socket | null = null;
   private readonly timeout: IDelayedCall | null;
 
   constructor(
@@ -168,16 +168,27 @@ export class Connector implements IConnector {
   ) {
     factory.doStart();
     factory.startedConnecting(this);
-    this.socket = net.connect({ host: destination.host, port: destination.port, allowHalfOpen: true });
     this.timeout =
       timeoutMs > 0
         ? reactor.callLater(timeoutMs, () =>
-            this.fail(new TimeoutError(`Connecting to ${destination.host}:${destination.port} timed out`)),
+            this.fail(
+              new TimeoutError(`Connecting to ${destination.host}:${destination.port} timed out`),
+            ),
           )
         : null;
-    this.socket.once('connect', () => this.connected());
-    this.socket.once('error', (err) => {
-      if (this.connecting) this.fail(connectErrorFor(err));
+    // As Twisted, connect on the next turn: stopConnecting() in this one sends nothing.
+    process.nextTick(() => {
+      if (!this.connecting) return;
+      const socket = net.connect({
+        host: destination.host,
+        port: destination.port,
+        allowHalfOpen: true,
+      });
+      this.socket = socket;
+      socket.once('connect', () => this.connected(socket));
+      socket.once('error', (err) => {
+        if (this.connecting) this.fail(connectErrorFor(err));
+      });
     });
   }
 
@@ -194,16 +205,16 @@ export class Connector implements IConnector {
     return this.destination;
   }
 
-  private connected(): void {
+  private connected(socket: net.Socket): void {
     this.connecting = false;
     if (this.timeout?.active()) this.timeout.cancel();
     const protocol = this.factory.buildProtocol(this.destination);
     if (protocol === null) {
-      this.socket.destroy();
+      socket.destroy();
       this.factory.doStop();
       return;
     }
-    this.transport = new TCPTransport(this.socket, protocol, {
+    this.transport = new TCPTransport(socket, protocol, {
       onConnectionLost: (reason) => {
         this.factory.clientConnectionLost(this, reason);
         this.factory.doStop();
@@ -216,7 +227,7 @@ export class Connector implements IConnector {
     if (!this.connecting) return;
     this.connecting = false;
     if (this.timeout?.active()) this.timeout.cancel();
-    this.socket.destroy();
+    this.socket?.destroy();
     this.factory.clientConnectionFailed(this, new Failure(reason));
     this.factory.doStop();
   }
@@ -255,7 +266,11 @@ export class NodeReactor implements IReactorTime {
   }
 
   /** Run `f(...args)` after `delayMs` milliseconds; returns the cancellable call. */
-  callLater<A extends unknown[]>(delayMs: number, f: (...args: A) => void, ...args: A): IDelayedCall {
+  callLater<A extends unknown[]>(
+    delayMs: number,
+    f: (...args: A) => void,
+    ...args: A
+  ): IDelayedCall {
     return new DelayedCall(this, this.now() + delayMs, () => f(...args));
   }
 

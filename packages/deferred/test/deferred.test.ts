@@ -10,6 +10,7 @@ import {
   Failure,
   fail,
   InvalidStateError,
+  setUnhandledErrorReporter,
   succeed,
   TimeoutError,
 } from '../src/index.js';
@@ -619,6 +620,23 @@ describe('cancel()', () => {
     expect(() => d.cancel()).not.toThrow();
     expect(failureOf(d).value).toBe(error);
     swallow(d);
+  });
+  it('reports, rather than throws, an exception from a canceller that had already fired the Deferred', () => {
+    // upstream: twisted/internet/defer.py DeferredList.cancel (logs "Exception raised from user supplied canceller")
+    const reported: unknown[] = [];
+    const previous = setUnhandledErrorReporter((r) => reported.push(r.failure.value));
+    try {
+      const error = new Error('after firing');
+      const d = new Deferred<string>((it) => {
+        it.callback('fired by the canceller');
+        throw error;
+      });
+      expect(() => d.cancel()).not.toThrow();
+      expect(peek(d)).toEqual({ value: 'fired by the canceller', failed: false });
+      expect(reported).toEqual([error]);
+    } finally {
+      setUnhandledErrorReporter(previous);
+    }
   });
 });
 

@@ -18,8 +18,8 @@
  * - A subclass may override `cancel`, `setResult`, `setException` (Task makes the public
  *   setters throw) and complete itself through the base implementations:
  *   `Future.prototype.setResult.call(this, v)`, `Future.prototype.setException.call(this, e)`,
- *   `Future.prototype.cancel.call(this, msg)`. The base methods never call overridable methods,
- *   so that is safe.
+ *   `Future.prototype.cancel.call(this, msg)`. No base method calls the public setters or
+ *   `cancel`, so that is safe.
  * - The unretrieved-exception report uses the subclass's name ("Task exception was never
  *   retrieved"), as asyncio's `__del__` does with `self.__class__.__name__`.
  *

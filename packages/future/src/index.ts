@@ -10,23 +10,20 @@ export { defaultExecutorWorkers, WorkerPool } from './executor.js';
 export type { DoneCallback, FutureState } from './future.js';
 export { CANCELLED, FINISHED, Future, isFuture, PENDING } from './future.js';
 export { Handle, TimerHandle } from './handles.js';
+export type { RequestOptions, Response } from './http/client.js';
+export { DEFAULT_MAX_BODY_BYTES, request } from './http/client.js';
 export type { AdoptOptions } from './interop.js';
 export { ensureFuture, wrapPromise } from './interop.js';
 export type { EventLoopOptions, ExceptionContext, ExceptionHandler } from './loop.js';
 export { EventLoop, getEventLoop, setEventLoop } from './loop.js';
-export { TestLoop } from './test-loop.js';
+export { createConnection } from './net/connect.js';
+export { NetError } from './net/net-error.js';
 // networking (future-net): Protocol/Transport, servers and connections, the HTTP client, the tasks
 export type { Protocol } from './net/protocols.js';
 export { BaseProtocol } from './net/protocols.js';
+export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
-export { createServer, Server } from './net/server.js';
-export { createConnection } from './net/connect.js';
-export { NetError } from './net/net-error.js';
-export type { RequestOptions, Response } from './http/client.js';
-export { DEFAULT_MAX_BODY_BYTES, request } from './http/client.js';
-export type { FetchAllOptions, FetchOptions, Page } from './tasks/page.js';
-export { fetchAll, fetchPage } from './tasks/fetch.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export type {
@@ -35,3 +32,6 @@ export type {
   EchoServerOptions,
   EchoServerStats,
 } from './tasks/echo-stats.js';
+export { fetchAll, fetchPage } from './tasks/fetch.js';
+export type { FetchAllOptions, FetchOptions, Page } from './tasks/page.js';
+export { TestLoop } from './test-loop.js';

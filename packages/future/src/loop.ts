@@ -68,6 +68,10 @@ export interface EventLoopOptions {
   executorWorkers?: number;
 }
 
+// Like asyncio's MAXIMUM_SELECT_TIMEOUT: a far timer is re-armed daily, and Node's setTimeout
+// (which turns delays over 2^31-1 ms into 1 ms) never sees a huge delay.
+const MAX_NODE_TIMEOUT_MS = 24 * 3600 * 1000;
+
 // asyncio purges cancelled timers from its heap when they are both many and the majority.
 const MIN_CANCELLED_TIMERS_TO_PURGE = 100;
 
@@ -484,7 +488,8 @@ export class EventLoop {
     this._timerWhen = Number.POSITIVE_INFINITY;
     if (when === undefined) return;
     // Node timers have millisecond granularity; if one fires a little early, _iterate re-arms.
-    this._timer = setTimeout(this._onTimer, Math.max(0, Math.ceil(when - this.time())));
+    const delay = Math.min(MAX_NODE_TIMEOUT_MS, Math.max(0, Math.ceil(when - this.time())));
+    this._timer = setTimeout(this._onTimer, delay);
     this._timerWhen = when;
   }
 

@@ -155,7 +155,7 @@ describe('addDoneCallback()', () => {
     const { loop, f } = setup();
     const seen: unknown[] = [];
     f.addDoneCallback((fut) => seen.push(fut.exception()));
-    f.addDoneCallback((fut) => seen.push('second'));
+    f.addDoneCallback(() => seen.push('second'));
     const exc = new Error('bad');
     f.setException(exc);
     expect(seen).toEqual([]);

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CancelledError,
-  ensureFuture,
   EventLoop,
+  ensureFuture,
   Future,
   TestLoop,
   wrapPromise,

@@ -148,6 +148,40 @@ describe('callLater() and callAt()', () => {
     expect(seen).toEqual(['b', 'a']);
   });
 
+  it('arms Node with at most a day for a far timer (Node would turn a longer delay into 1 ms)', () => {
+    // upstream: Lib/asyncio/base_events.py MAXIMUM_SELECT_TIMEOUT (the select timeout is capped at 24 h)
+    const loop = newLoop();
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const t = loop.callLater(10 * 2 ** 31, () => {});
+    const delays = setTimeoutSpy.mock.calls.map(([, ms]) => ms as number);
+    expect(delays).toEqual([24 * 3600 * 1000]);
+    t.cancel();
+  });
+
+  it('runs timers with equal due times in the order they were scheduled', () => {
+    // upstream: Lib/test/test_asyncio/test_events.py TimerTests.test_timer_comparison (asyncio leaves
+    // ties to heapq; this port makes them FIFO so runs are deterministic)
+    const loop = new TestLoop();
+    const seen: number[] = [];
+    for (let i = 0; i < 20; i++) loop.callAt(10, () => seen.push(i));
+    loop.advanceTime(10);
+    expect(seen).toEqual([...Array(20).keys()]);
+  });
+
+  it('skips many cancelled timers and keeps the others in order (the purge of cancelled timers)', () => {
+    // upstream: Lib/test/test_asyncio/test_base_events.py BaseEventLoopTests.test__run_once_cancelled_event_cleanup
+    const loop = new TestLoop();
+    const seen: number[] = [];
+    const handles = Array.from({ length: 300 }, (_, i) =>
+      loop.callLater(300 - i, () => seen.push(300 - i)),
+    );
+    for (const [i, h] of handles.entries()) if (i % 6 !== 0) h.cancel();
+    loop.advanceTime(1000);
+    const expected = handles.filter((_, i) => i % 6 === 0).map((h) => h.when());
+    expect(seen).toEqual(expected.sort((a, b) => a - b));
+    expect(seen).toHaveLength(50);
+  });
+
   it('never runs a cancelled timer', async () => {
     // upstream: Lib/test/test_asyncio/test_events.py TimerTests.test_timer (cancel) and test_base_events.py test__run_once
     const loop = newLoop();
@@ -200,7 +234,7 @@ describe('the exception handler', () => {
     loop.runOnce();
     expect(calls).toHaveLength(1);
     expect(calls[0]?.[0]).toBe(loop);
-    expect((calls[0]?.[1].exception as Error).message).toBe('custom');
+    expect((calls[0]![1].exception as Error).message).toBe('custom');
     expect(logged).not.toHaveBeenCalled();
     loop.setExceptionHandler(null);
     expect(loop.getExceptionHandler()).toBeNull();
@@ -337,6 +371,7 @@ describe('close()', () => {
     const soon = loop.callSoon(() => seen.push('soon'));
     const later = loop.callLater(1, () => seen.push('later'));
     expect(loop.isClosed()).toBe(false);
+    expect(loop.isRunning()).toBe(true); // a new loop drives itself: it is running
     loop.close();
     loop.close(); // idempotent
     expect(loop.isClosed()).toBe(true);

@@ -90,21 +90,21 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
       if (!child.cancelled()) child.exception(); // retrieved: the whole already failed
       return;
     }
-    if (!returnExceptions) {
-      if (child.cancelled()) return outer.endCancelled();
-      const exc = child.exception();
-      if (exc !== null) return outer.setException(exc);
+    if (!returnExceptions && child.cancelled()) {
+      outer.endCancelled();
+    } else if (!returnExceptions && child.exception() !== null) {
+      outer.setException(child.exception());
+    } else if (finished === children.length) {
+      if (outer.cancelRequested()) outer.endCancelled();
+      else outer.setResult(aws.map((a) => entryOf(byInput.get(a)!)));
     }
-    if (finished < children.length) return;
-    if (outer.cancelRequested()) return outer.endCancelled();
-    outer.setResult(aws.map((a) => valueOf(byInput.get(a)!)));
   };
   for (const child of children) child.addDoneCallback(onChildDone);
   return outer;
 }
 
 /** A done child's value in the result list: its result, or its exception as a value. */
-function valueOf(child: Future<unknown>): unknown {
+function entryOf(child: Future<unknown>): unknown {
   if (child.cancelled()) return new CancelledError();
   const exc = child.exception();
   return exc !== null ? exc : child.result();

@@ -5,8 +5,7 @@
  * Lineage: asyncio's pre-3.5 @coroutine/`yield from` Task, Tornado gen.coroutine,
  * tj/co, Effection. Read src/tasks/fetch.ts and src/tasks/echo.ts first, then task.ts.
  */
-export { asCompleted, ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, waitAll } from './wait-all.js';
-export type { ReturnWhen, WaitAllOptions } from './wait-all.js';
+
 export type {
   EchoClientOptions,
   EchoClientStats,
@@ -27,24 +26,32 @@ export {
   TimeoutError,
 } from './errors.js';
 export type { FetchAllOptions, FetchOptions } from './fetch-options.js';
-export { GatheringFuture, gather } from './gather.js';
 export type { GatherOptions } from './gather.js';
+export { GatheringFuture, gather } from './gather.js';
 export { Lock, Semaphore } from './locks.js';
-export { isGenerator, isThenable, wait } from './ops.js';
 export type { Awaitable, Operation, Yieldable } from './ops.js';
+export { isGenerator, isThenable, wait } from './ops.js';
 export type { Page } from './page.js';
 export { checkEcho, EchoMismatchError, echoPayload } from './payload.js';
 export { Queue } from './queue.js';
 export { shield } from './shield.js';
 export { sleep } from './sleep.js';
-export { openConnection, startServer } from './streams/open.js';
 export type { StreamOptions } from './streams/open.js';
-export { StreamReaderProtocol } from './streams/protocol.js';
+export { openConnection, startServer } from './streams/open.js';
 export type { ClientConnected } from './streams/protocol.js';
+export { StreamReaderProtocol } from './streams/protocol.js';
 export { DEFAULT_LIMIT, StreamReader } from './streams/reader.js';
 export { StreamWriter } from './streams/writer.js';
 export { coroutine, createTask, currentLoop, currentTask, spawn, Task } from './task.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 export { InvalidArgumentError } from './validate.js';
+export type { ReturnWhen, WaitAllOptions } from './wait-all.js';
+export {
+  ALL_COMPLETED,
+  asCompleted,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  waitAll,
+} from './wait-all.js';
 export { waitFor } from './wait-for.js';

@@ -19,7 +19,8 @@ export class LoopBound {
   protected getLoop(): EventLoop {
     const loop = currentLoop();
     this.#loop ??= loop;
-    if (this.#loop !== loop) throw new RuntimeError(`${this.constructor.name} is bound to a different event loop`);
+    if (this.#loop !== loop)
+      throw new RuntimeError(`${this.constructor.name} is bound to a different event loop`);
     return loop;
   }
 }

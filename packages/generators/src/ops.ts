@@ -6,7 +6,7 @@
  * `yield future` of asyncio's @coroutine, Tornado's gen.coroutine and tj/co.
  * Read task.ts next.
  */
-import { Future } from '@async-rosetta/future';
+import type { Future } from '@async-rosetta/future';
 
 /**
  * What a Task's generator may yield: a Future (suspend until it is done), a thenable
@@ -17,8 +17,7 @@ export type Yieldable =
   | Future<unknown>
   | PromiseLike<unknown>
   | Generator<Yieldable, unknown, unknown>
-  | undefined
-  | void;
+  | undefined;
 
 /**
  * A generator a Task can run, returning `T`: the unit of work of this model. Write one as

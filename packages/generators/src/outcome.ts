@@ -5,7 +5,7 @@
  * Lineage: asyncio's futures._set_result_unless_cancelled and _chain_future.
  * Read task.ts next.
  */
-import { Future } from '@async-rosetta/future';
+import type { Future } from '@async-rosetta/future';
 
 /** How a generator is resumed: a value sent in, or an error thrown in. */
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };

@@ -22,6 +22,8 @@ export function echoPayload(c: number, m: number, size: number): Uint8Array {
 /** Throws EchoMismatchError unless `echo` equals `sent`. */
 export function checkEcho(sent: Uint8Array, echo: Uint8Array, c: number, m: number): void {
   if (!Buffer.from(sent.buffer, sent.byteOffset, sent.length).equals(echo)) {
-    throw new EchoMismatchError(`connection ${c}, message ${m}: the echo differs from what was sent`);
+    throw new EchoMismatchError(
+      `connection ${c}, message ${m}: the echo differs from what was sent`,
+    );
   }
 }

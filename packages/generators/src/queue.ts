@@ -81,7 +81,8 @@ export class Queue<T> extends LoopBound {
   taskDone(): void {
     if (this.#unfinished <= 0) throw new RangeError('taskDone() called too many times');
     this.#unfinished--;
-    if (this.#unfinished === 0) for (const j of this.#joiners.splice(0)) if (!j.done()) j.setResult(undefined);
+    if (this.#unfinished === 0)
+      for (const j of this.#joiners.splice(0)) if (!j.done()) j.setResult(undefined);
   }
 
   /** Suspends until every item put has been marked with taskDone(). */

@@ -11,8 +11,15 @@
  * States (as asyncio's): pending → stepping ⇄ waiting on one Future → done (result,
  * exception, or cancelled when the generator exits with CancelledError).
  */
-import { CancelledError, type EventLoop, Future, getEventLoop, wrapPromise } from '@async-rosetta/future';
+
 import { inspect } from 'node:util';
+import {
+  CancelledError,
+  type EventLoop,
+  Future,
+  getEventLoop,
+  wrapPromise,
+} from '@async-rosetta/future';
 import { RuntimeError } from './errors.js';
 import { isGenerator, isThenable, type Operation, type Yieldable } from './ops.js';
 import { type Outcome, outcomeOf } from './outcome.js';
@@ -116,27 +123,28 @@ export class Task<T> extends Future<T> {
 
   /** Resumes the generator stack until it suspends or finishes. A loop, never recursion. */
   #run(outcome: Outcome): void {
-    const stack = this.#stack;
     let resume: Outcome | null = outcome;
     while (resume !== null) {
-      const gen = stack[stack.length - 1]!;
+      const gen = this.#stack[this.#stack.length - 1]!;
       let step: IteratorResult<Yieldable, unknown>;
       try {
         step = resume.ok ? gen.next(resume.value) : gen.throw(resume.error);
       } catch (error) {
-        stack.pop();
-        if (stack.length === 0) return this.#finish({ ok: false, error });
-        resume = { ok: false, error };
+        resume = this.#popWith({ ok: false, error });
         continue;
       }
-      if (step.done) {
-        stack.pop();
-        if (stack.length === 0) return this.#finish({ ok: true, value: step.value });
-        resume = { ok: true, value: step.value };
-        continue;
-      }
-      resume = this.#handleYield(step.value);
+      resume = step.done
+        ? this.#popWith({ ok: true, value: step.value })
+        : this.#handleYield(step.value);
     }
+  }
+
+  /** The top generator ended with `outcome`: resume the one below with it, or finish the Task. */
+  #popWith(outcome: Outcome): Outcome | null {
+    this.#stack.pop();
+    if (this.#stack.length > 0) return outcome;
+    this.#finish(outcome);
+    return null;
   }
 
   /** What the generator yielded decides the next step: an outcome to go on with now, or null to suspend. */

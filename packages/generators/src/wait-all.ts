@@ -54,12 +54,19 @@ function* waitOperation<T>(
   }
   const loop = currentLoop();
   const waiter = loop.createFuture<void>();
-  const timer = timeoutMs === undefined ? null : loop.callLater(timeoutMs, setResultUnlessDone, waiter, undefined);
+  const timer =
+    timeoutMs === undefined
+      ? null
+      : loop.callLater(timeoutMs, setResultUnlessDone, waiter, undefined);
   let counter = fs.size;
   const onCompletion = (f: Future<T>): void => {
     counter--;
     const failed = !f.cancelled() && f.exception() !== null;
-    if (counter <= 0 || returnWhen === FIRST_COMPLETED || (returnWhen === FIRST_EXCEPTION && failed)) {
+    if (
+      counter <= 0 ||
+      returnWhen === FIRST_COMPLETED ||
+      (returnWhen === FIRST_EXCEPTION && failed)
+    ) {
       setResultUnlessDone(waiter, undefined);
     }
   };
@@ -92,7 +99,10 @@ function loopOf(fs: Set<Future<unknown>>): EventLoop {
  *   const page = yield* wait(next); // the fastest first
  * }
  */
-export function asCompleted<T>(fs: Iterable<Future<T>>, o: { timeoutMs?: number } = {}): Future<T>[] {
+export function asCompleted<T>(
+  fs: Iterable<Future<T>>,
+  o: { timeoutMs?: number } = {},
+): Future<T>[] {
   const todo = new Set(fs);
   const loop = loopOf(todo);
   const slots = [...todo].map(() => loop.createFuture<T>());
@@ -107,7 +117,8 @@ export function asCompleted<T>(fs: Iterable<Future<T>>, o: { timeoutMs?: number 
     todo.clear();
     while (next < slots.length) slots[next++]!.setException(new TimeoutError());
   };
-  const timer = o.timeoutMs === undefined || todo.size === 0 ? null : loop.callLater(o.timeoutMs, onTimeout);
+  const timer =
+    o.timeoutMs === undefined || todo.size === 0 ? null : loop.callLater(o.timeoutMs, onTimeout);
   for (const f of todo) f.addDoneCallback(onCompletion);
   return slots;
 }

@@ -6,7 +6,13 @@ import { gather } from '../src/gather.js';
 import { type Operation, wait } from '../src/ops.js';
 import { shield } from '../src/shield.js';
 import { sleep } from '../src/sleep.js';
-import { ALL_COMPLETED, asCompleted, FIRST_COMPLETED, FIRST_EXCEPTION, waitAll } from '../src/wait-all.js';
+import {
+  ALL_COMPLETED,
+  asCompleted,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  waitAll,
+} from '../src/wait-all.js';
 import { waitFor } from '../src/wait-for.js';
 import { run, runWithin, task, testLoop, thrown } from './helpers.js';
 
@@ -19,10 +25,13 @@ describe('sleep()', () => {
   it('suspends for ms on the loop clock and evaluates to value', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      const v = yield* sleep(100, 'later');
-      return [v, loop.time()];
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const v = yield* sleep(100, 'later');
+        return [v, loop.time()];
+      })(),
+    );
     expect(result).toEqual(['later', 100]);
   });
 
@@ -43,9 +52,12 @@ describe('gather()', () => {
   it('completes with the results in input order, not completion order', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py FutureGatherTests.test_result_exception_success
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      return yield* wait(gather(sleep(30, 'a'), sleep(10, 'b'), sleep(20, 'c')));
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        return yield* wait(gather(sleep(30, 'a'), sleep(10, 'b'), sleep(20, 'c')));
+      })(),
+    );
     expect(result).toEqual(['a', 'b', 'c']);
   });
 
@@ -75,9 +87,12 @@ describe('gather()', () => {
   it('with returnExceptions puts exceptions in the result list', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py FutureGatherTests.test_return_exceptions
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      return yield* wait(gather(sleep(10, 'ok'), fail(5, 'bad'), { returnExceptions: true }));
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        return yield* wait(gather(sleep(10, 'ok'), fail(5, 'bad'), { returnExceptions: true }));
+      })(),
+    );
     expect(result[0]).toBe('ok');
     expect((result[1] as Error).message).toBe('bad');
   });
@@ -116,7 +131,9 @@ describe('waitAll() (asyncio.wait)', () => {
     const loop = testLoop();
     const a = task(loop, sleep(10, 'a'));
     const b = task(loop, sleep(100, 'b'));
-    const [done, pending] = await runWithin(loop, () => waitAll([a, b], { returnWhen: FIRST_COMPLETED }));
+    const [done, pending] = await runWithin(loop, () =>
+      waitAll([a, b], { returnWhen: FIRST_COMPLETED }),
+    );
     expect([...done]).toEqual([a]);
     expect([...pending]).toEqual([b]);
     expect(b.cancelled()).toBe(false); // never cancels
@@ -129,7 +146,9 @@ describe('waitAll() (asyncio.wait)', () => {
     const loop = testLoop();
     const a = task(loop, sleep(100, 'a'));
     const b = task(loop, fail(10, 'b'));
-    const [done, pending] = await runWithin(loop, () => waitAll([a, b], { returnWhen: FIRST_EXCEPTION }));
+    const [done, pending] = await runWithin(loop, () =>
+      waitAll([a, b], { returnWhen: FIRST_EXCEPTION }),
+    );
     expect([...done]).toEqual([b]);
     expect([...pending]).toEqual([a]);
     b.exception();
@@ -142,7 +161,9 @@ describe('waitAll() (asyncio.wait)', () => {
     const loop = testLoop();
     const a = task(loop, sleep(10, 'a'));
     const b = task(loop, fail(20, 'b'));
-    const [done, pending] = await runWithin(loop, () => waitAll([a, b], { returnWhen: ALL_COMPLETED }));
+    const [done, pending] = await runWithin(loop, () =>
+      waitAll([a, b], { returnWhen: ALL_COMPLETED }),
+    );
     expect(done.size).toBe(2);
     expect(pending.size).toBe(0);
     expect(loop.time()).toBe(20);
@@ -174,12 +195,19 @@ describe('asCompleted()', () => {
   it('settles its Futures in completion order', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_as_completed
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      const fs = [task(loop, sleep(30, 'c')), task(loop, sleep(10, 'a')), task(loop, sleep(20, 'b'))];
-      const order: string[] = [];
-      for (const next of asCompleted(fs)) order.push(yield* wait(next));
-      return order;
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const fs = [
+          task(loop, sleep(30, 'c')),
+          task(loop, sleep(10, 'a')),
+          task(loop, sleep(20, 'b')),
+        ];
+        const order: string[] = [];
+        for (const next of asCompleted(fs)) order.push(yield* wait(next));
+        return order;
+      })(),
+    );
     expect(result).toEqual(['a', 'b', 'c']);
   });
 
@@ -187,16 +215,21 @@ describe('asCompleted()', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_as_completed_with_timeout
     const loop = testLoop();
     const slow = task(loop, sleep(1000, 'slow'));
-    const result = await run(loop, (function* () {
-      const [first, second] = asCompleted([task(loop, sleep(10, 'fast')), slow], { timeoutMs: 50 });
-      const a = yield* wait(first!);
-      try {
-        yield* wait(second!);
-        return [a, 'no timeout'];
-      } catch (e) {
-        return [a, e instanceof TimeoutError ? 'timeout' : String(e)];
-      }
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const [first, second] = asCompleted([task(loop, sleep(10, 'fast')), slow], {
+          timeoutMs: 50,
+        });
+        const a = yield* wait(first!);
+        try {
+          yield* wait(second!);
+          return [a, 'no timeout'];
+        } catch (e) {
+          return [a, e instanceof TimeoutError ? 'timeout' : String(e)];
+        }
+      })(),
+    );
     expect(result).toEqual(['fast', 'timeout']);
     expect(slow.done()).toBe(false); // not cancelled
     slow.cancel();
@@ -216,25 +249,31 @@ describe('waitFor()', () => {
     // upstream: Lib/test/test_asyncio/test_waitfor.py AsyncioWaitForTest.test_wait_for_waits_for_task_cancellation
     const loop = testLoop();
     const trace: string[] = [];
-    const inner = task(loop, (function* () {
-      try {
-        yield* sleep(10_000);
-      } catch (e) {
-        trace.push('inner cancelled');
-        yield* sleep(5); // slow clean-up: waitFor must wait for it
-        trace.push('inner cleaned up');
-        throw e;
-      }
-    })());
-    const outcome = await run(loop, (function* () {
-      try {
-        yield* wait(waitFor(inner, 100));
-        return null;
-      } catch (e) {
-        trace.push('timeout seen');
-        return e;
-      }
-    })());
+    const inner = task(
+      loop,
+      (function* () {
+        try {
+          yield* sleep(10_000);
+        } catch (e) {
+          trace.push('inner cancelled');
+          yield* sleep(5); // slow clean-up: waitFor must wait for it
+          trace.push('inner cleaned up');
+          throw e;
+        }
+      })(),
+    );
+    const outcome = await run(
+      loop,
+      (function* () {
+        try {
+          yield* wait(waitFor(inner, 100));
+          return null;
+        } catch (e) {
+          trace.push('timeout seen');
+          return e;
+        }
+      })(),
+    );
     expect(outcome).toBeInstanceOf(TimeoutError);
     expect((outcome as TimeoutError).code).toBe('ETIMEDOUT');
     expect(trace).toEqual(['inner cancelled', 'inner cleaned up', 'timeout seen']);

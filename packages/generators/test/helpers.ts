@@ -47,3 +47,9 @@ export function runWithin<T>(loop: TestLoop, make: () => Awaitable<T>): Promise<
     })(),
   );
 }
+
+/** An Operation that completes in its first step with `fn()` (a generator with no yield, on purpose). */
+// biome-ignore lint/correctness/useYield: completing without suspending is what these tests exercise
+export function* body<T>(fn: () => T): Operation<T> {
+  return fn();
+}

@@ -13,11 +13,14 @@ describe('wait()', () => {
     const loop = testLoop();
     const f: Future<{ status: number }> = loop.createFuture();
     loop.callLater(10, () => f.setResult({ status: 200 }));
-    const result = await run(loop, (function* () {
-      const page = yield* wait(f);
-      expectTypeOf(page).toEqualTypeOf<{ status: number }>();
-      return page.status;
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const page = yield* wait(f);
+        expectTypeOf(page).toEqualTypeOf<{ status: number }>();
+        return page.status;
+      })(),
+    );
     expect(result).toBe(200);
   });
 
@@ -28,36 +31,44 @@ describe('wait()', () => {
       yield;
       return 2 * x;
     }
-    const result = await run(loop, (function* () {
-      const a = yield* wait(Promise.resolve('s'));
-      expectTypeOf(a).toEqualTypeOf<string>();
-      const b = yield* wait(double(4));
-      expectTypeOf(b).toEqualTypeOf<number>();
-      const c = yield* double(5);
-      expectTypeOf(c).toEqualTypeOf<number>();
-      const both = yield* wait(gather(sleep(5, 'x'), double(1)));
-      expectTypeOf(both).toEqualTypeOf<[string, number]>();
-      return `${a}${b}${c}${both.join('')}`;
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const a = yield* wait(Promise.resolve('s'));
+        expectTypeOf(a).toEqualTypeOf<string>();
+        const b = yield* wait(double(4));
+        expectTypeOf(b).toEqualTypeOf<number>();
+        const c = yield* double(5);
+        expectTypeOf(c).toEqualTypeOf<number>();
+        const both = yield* wait(gather(sleep(5, 'x'), double(1)));
+        expectTypeOf(both).toEqualTypeOf<[string, number]>();
+        return `${a}${b}${c}${both.join('')}`;
+      })(),
+    );
     expect(result).toBe('s810x2');
   });
 
   it('throws the awaited exception at the yield*', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_exception_marking
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      try {
-        yield* wait(Promise.reject(new Error('nope')));
-        return 'no';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        try {
+          yield* wait(Promise.reject(new Error('nope')));
+          return 'no';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })(),
+    );
     expect(result).toBe('nope');
   });
 
   it('is a Task when run: spawn of an Operation<T> is a Task<T>', () => {
     // upstream: Effection's run(): Task<T>
-    expectTypeOf<ReturnType<typeof import('../src/task.js').createTask<number>>>().toEqualTypeOf<Task<number>>();
+    expectTypeOf<ReturnType<typeof import('../src/task.js').createTask<number>>>().toEqualTypeOf<
+      Task<number>
+    >();
   });
 });

@@ -30,13 +30,16 @@ describe('the trampoline stack', () => {
       }
       return (yield nest(depth - 1)) as number;
     }
-    const result = await run(loop, (function* () {
-      try {
-        return (yield nest(10_000)) as number;
-      } catch (e) {
-        return (e as Error).message;
-      }
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        try {
+          return (yield nest(10_000)) as number;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })(),
+    );
     expect(result).toBe('bottom');
   });
 
@@ -50,13 +53,16 @@ describe('the trampoline stack', () => {
       return yield* wait(done);
     }
     let total = 0;
-    const t = task(loop, (function* () {
-      for (let i = 0; i < 100_000; i++) {
-        total += yield* wait(done); // a done Future
-        total += (yield one()) as number; // a sub-generator that completes at once
-      }
-      return total;
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        for (let i = 0; i < 100_000; i++) {
+          total += yield* wait(done); // a done Future
+          total += (yield one()) as number; // a sub-generator that completes at once
+        }
+        return total;
+      })(),
+    );
     expect(loop.runOnce()).toBe(1);
     expect(t.result()).toBe(200_000);
   });

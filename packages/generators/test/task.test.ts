@@ -5,17 +5,20 @@ import { RuntimeError } from '../src/errors.js';
 import { type Operation, wait } from '../src/ops.js';
 import { sleep } from '../src/sleep.js';
 import { coroutine, createTask, currentTask, spawn, Task } from '../src/task.js';
-import { run, task, testLoop, thrown } from './helpers.js';
+import { body, run, task, testLoop, thrown } from './helpers.js';
 
 describe('Task creation', () => {
   it('schedules its first step with callSoon: the body does not run synchronously', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_task_class
     const loop = testLoop();
     const trace: string[] = [];
-    const t = task(loop, (function* () {
-      trace.push('body');
-      return 'done';
-    })());
+    const t = task(
+      loop,
+      body(() => {
+        trace.push('body');
+        return 'done';
+      }),
+    );
     trace.push('created');
     expect(trace).toEqual(['created']);
     loop.runOnce();
@@ -28,9 +31,12 @@ describe('Task creation', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_task_class
     const loop = new EventLoop();
     try {
-      const t = createTask((function* () {
-        return 7;
-      })(), { loop });
+      const t = createTask(
+        body(() => {
+          return 7;
+        }),
+        { loop },
+      );
       expect(t).toBeInstanceOf(Future);
       expect(await t).toBe(7);
     } finally {
@@ -56,9 +62,7 @@ describe('Task creation', () => {
         yield;
         return a + b;
       });
-      const viaSpawn = spawn(function* (x: string) {
-        return x.toUpperCase();
-      }, 'hi');
+      const viaSpawn = spawn((x: string) => body(() => x.toUpperCase()), 'hi');
       expect(viaSpawn).toBeInstanceOf(Task);
       expect(await viaSpawn).toBe('HI');
       expect(await add(2, 3)).toBe(5);
@@ -71,9 +75,12 @@ describe('Task creation', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_current_task
     const loop = testLoop();
     let seen: unknown = 'unset';
-    const t = task(loop, (function* () {
-      seen = currentTask();
-    })());
+    const t = task(
+      loop,
+      body(() => {
+        seen = currentTask();
+      }),
+    );
     loop.runUntilIdle();
     expect(seen).toBe(t);
     expect(currentTask()).toBeNull();
@@ -86,10 +93,13 @@ describe('yielding a Future', () => {
     const loop = testLoop();
     const f = loop.createFuture<string>();
     const got: unknown[] = [];
-    const t = task(loop, (function* () {
-      got.push(yield f);
-      return 'end';
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        got.push(yield f);
+        return 'end';
+      })(),
+    );
     loop.runUntilIdle();
     expect(got).toEqual([]);
     expect(t.done()).toBe(false);
@@ -104,14 +114,17 @@ describe('yielding a Future', () => {
     const loop = testLoop();
     const f = loop.createFuture<string>();
     const boom = new Error('boom');
-    const t = task(loop, (function* () {
-      try {
-        yield* wait(f);
-        return 'no';
-      } catch (e) {
-        return e;
-      }
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        try {
+          yield* wait(f);
+          return 'no';
+        } catch (e) {
+          return e;
+        }
+      })(),
+    );
     loop.runUntilIdle();
     f.setException(boom);
     loop.runUntilIdle();
@@ -135,11 +148,14 @@ describe('yielding a Future', () => {
     const f = loop.createFuture<number>();
     f.setResult(1);
     loop.runUntilIdle();
-    const t = task(loop, (function* () {
-      const a = yield* wait(f);
-      const b = yield* wait(f);
-      return a + b;
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        const a = yield* wait(f);
+        const b = yield* wait(f);
+        return a + b;
+      })(),
+    );
     expect(loop.runOnce()).toBe(1); // the first step alone finishes the Task
     expect(t.result()).toBe(2);
   });
@@ -147,10 +163,13 @@ describe('yielding a Future', () => {
   it('adopts a native Promise (a thenable) as a Future', async () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_ensure_future_future
     const loop = testLoop();
-    const result = await run(loop, (function* () {
-      const x = yield* wait(Promise.resolve(41));
-      return x + 1;
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const x = yield* wait(Promise.resolve(41));
+        return x + 1;
+      })(),
+    );
     expect(result).toBe(42);
   });
 
@@ -170,16 +189,22 @@ describe('bare yield', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep_zero (asyncio's __sleep0: a bare yield)
     const loop = testLoop();
     const trace: string[] = [];
-    task(loop, (function* () {
-      trace.push('a1');
-      yield;
-      trace.push('a2');
-    })());
-    task(loop, (function* () {
-      trace.push('b1');
-      yield;
-      trace.push('b2');
-    })());
+    task(
+      loop,
+      (function* () {
+        trace.push('a1');
+        yield;
+        trace.push('a2');
+      })(),
+    );
+    task(
+      loop,
+      (function* () {
+        trace.push('b1');
+        yield;
+        trace.push('b2');
+      })(),
+    );
     loop.runOnce();
     expect(trace).toEqual(['a1', 'b1']);
     loop.runOnce();
@@ -190,11 +215,14 @@ describe('bare yield', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep_zero
     const loop = testLoop();
     const trace: string[] = [];
-    task(loop, (function* () {
-      trace.push('a1');
-      const v = yield* sleep(0, 'v');
-      trace.push(`a2 ${v}`);
-    })());
+    task(
+      loop,
+      (function* () {
+        trace.push('a1');
+        const v = yield* sleep(0, 'v');
+        trace.push(`a2 ${v}`);
+      })(),
+    );
     loop.runOnce();
     expect(trace).toEqual(['a1']);
     loop.runOnce();
@@ -210,11 +238,14 @@ describe('yielding a generator', () => {
       yield* sleep(5);
       return 20;
     }
-    const result = await run(loop, (function* () {
-      const x = (yield inner()) as number; // the pre-`yield from` trampoline form
-      const y = yield* inner(); // native delegation
-      return x + y;
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        const x = (yield inner()) as number; // the pre-`yield from` trampoline form
+        const y = yield* inner(); // native delegation
+        return x + y;
+      })(),
+    );
     expect(result).toBe(40);
   });
 
@@ -225,14 +256,17 @@ describe('yielding a generator', () => {
       yield;
       throw new Error('inner');
     }
-    const result = await run(loop, (function* () {
-      try {
-        yield failing();
-        return 'no';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    })());
+    const result = await run(
+      loop,
+      (function* () {
+        try {
+          yield failing();
+          return 'no';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })(),
+    );
     expect(result).toBe('inner');
   });
 });
@@ -242,14 +276,17 @@ describe('bad yields', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_step_result
     const loop = testLoop();
     let caught: unknown = null;
-    const t = task(loop, (function* () {
-      try {
-        yield 42 as unknown as undefined;
-      } catch (e) {
-        caught = e;
-      }
-      return 'recovered';
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        try {
+          yield 42 as unknown as undefined;
+        } catch (e) {
+          caught = e;
+        }
+        return 'recovered';
+      })(),
+    );
     loop.runOnce();
     expect(caught).toBeNull(); // not in the same step
     loop.runOnce();
@@ -262,9 +299,12 @@ describe('bad yields', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_task_awaits_on_itself
     const loop = testLoop();
     const self: Task<void>[] = [];
-    const t = task(loop, (function* () {
-      yield self[0];
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        yield self[0];
+      })(),
+    );
     self.push(t);
     loop.runUntilIdle();
     expect(t.exception()).toBeInstanceOf(RuntimeError);
@@ -293,15 +333,18 @@ describe('cancel()', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_task_catching
     const loop = testLoop();
     const f = loop.createFuture<void>();
-    const t = task(loop, (function* () {
-      try {
-        yield* wait(f);
-      } catch (e) {
-        if (e instanceof CancelledError) return 42;
-        throw e;
-      }
-      return 0;
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        try {
+          yield* wait(f);
+        } catch (e) {
+          if (e instanceof CancelledError) return 42;
+          throw e;
+        }
+        return 0;
+      })(),
+    );
     loop.runUntilIdle();
     t.cancel();
     loop.runUntilIdle();
@@ -315,16 +358,19 @@ describe('cancel()', () => {
     const f1 = loop.createFuture<number>();
     const f2 = loop.createFuture<number>();
     const f3 = loop.createFuture<number>();
-    const t = task(loop, (function* () {
-      const r1 = yield* wait(f1);
-      let r2 = 0;
-      try {
-        r2 = yield* wait(f2);
-      } catch (e) {
-        if (!(e instanceof CancelledError)) throw e;
-      }
-      return r1 + r2 + (yield* wait(f3));
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        const r1 = yield* wait(f1);
+        let r2 = 0;
+        try {
+          r2 = yield* wait(f2);
+        } catch (e) {
+          if (!(e instanceof CancelledError)) throw e;
+        }
+        return r1 + r2 + (yield* wait(f3));
+      })(),
+    );
     loop.runUntilIdle();
     f1.setResult(1);
     loop.runUntilIdle();
@@ -369,9 +415,12 @@ describe('cancel()', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel
     const loop = testLoop();
     let ran = false;
-    const t = task(loop, (function* () {
-      ran = true;
-    })());
+    const t = task(
+      loop,
+      body(() => {
+        ran = true;
+      }),
+    );
     t.cancel();
     loop.runUntilIdle();
     expect(ran).toBe(false);
@@ -389,13 +438,16 @@ describe('cancel()', () => {
         trace.push('inner finally');
       }
     }
-    const t = task(loop, (function* () {
-      try {
-        yield inner();
-      } finally {
-        trace.push('outer finally');
-      }
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        try {
+          yield inner();
+        } finally {
+          trace.push('outer finally');
+        }
+      })(),
+    );
     loop.runUntilIdle();
     t.cancel();
     loop.runUntilIdle();
@@ -407,11 +459,14 @@ describe('cancel()', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_yield
     const loop = testLoop();
     const trace: string[] = [];
-    const t = task(loop, (function* () {
-      trace.push('1');
-      yield;
-      trace.push('2');
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        trace.push('1');
+        yield;
+        trace.push('2');
+      })(),
+    );
     loop.runOnce();
     t.cancel();
     loop.runUntilIdle();
@@ -423,10 +478,13 @@ describe('cancel()', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_at_end
     const loop = testLoop();
     const self: Task<number>[] = [];
-    const t = task(loop, (function* () {
-      self[0]!.cancel(); // the Task cancels itself, then returns without suspending again
-      return 12;
-    })());
+    const t = task(
+      loop,
+      body(() => {
+        self[0]!.cancel(); // the Task cancels itself, then returns without suspending again
+        return 12;
+      }),
+    );
     self.push(t);
     loop.runUntilIdle();
     expect(t.cancelled()).toBe(true);
@@ -437,14 +495,17 @@ describe('cancel()', () => {
     const loop = testLoop();
     const f = loop.createFuture<number>();
     let caught: unknown = null;
-    const t = task(loop, (function* () {
-      try {
-        return yield* wait(f);
-      } catch (e) {
-        caught = e;
-        throw e;
-      }
-    })());
+    const t = task(
+      loop,
+      (function* () {
+        try {
+          return yield* wait(f);
+        } catch (e) {
+          caught = e;
+          throw e;
+        }
+      })(),
+    );
     loop.runUntilIdle();
     f.setResult(5); // the wake-up is scheduled, not run
     expect(t.cancel()).toBe(true);
@@ -456,9 +517,12 @@ describe('cancel()', () => {
   it('on a done Task returns false and changes nothing', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_done_future
     const loop = testLoop();
-    const t = task(loop, (function* () {
-      return 1;
-    })());
+    const t = task(
+      loop,
+      body(() => {
+        return 1;
+      }),
+    );
     loop.runUntilIdle();
     expect(t.cancel()).toBe(false);
     expect(t.result()).toBe(1);

@@ -47,13 +47,12 @@ export const fpts: Contestant = {
     return failures;
   },
   async fanOut(width) {
+    // fp-ts starts each task on a later microtask, so the handles exist before the tasks that return them.
     const resolvers: Array<(e: E.Either<Error, number>) => void> = [];
-    const tasks = Array.from(
-      { length: width },
-      (): TE.TaskEither<Error, number> =>
-        () =>
-          new Promise((r) => resolvers.push(r)),
-    );
+    const tasks = Array.from({ length: width }, (): TE.TaskEither<Error, number> => {
+      const handle = new Promise<E.Either<Error, number>>((r) => resolvers.push(r));
+      return () => handle;
+    });
     const gathered = TE.sequenceArray(tasks)();
     resolvers.forEach((resolve, i) => resolve(E.right(i)));
     const all = await gathered;
@@ -61,7 +60,8 @@ export const fpts: Contestant = {
   },
   async deep(depth) {
     let resolveLeaf: (e: E.Either<Error, number>) => void = () => {};
-    let top: TE.TaskEither<Error, number> = () => new Promise((r) => (resolveLeaf = r));
+    const leaf = new Promise<E.Either<Error, number>>((r) => (resolveLeaf = r));
+    let top: TE.TaskEither<Error, number> = () => leaf;
     for (let i = 0; i < depth; i++) top = pipe(top, TE.map((v) => v + 1));
     const running = top();
     resolveLeaf(E.right(0));
@@ -69,7 +69,8 @@ export const fpts: Contestant = {
   },
   pending(count, completers) {
     for (let i = 0; i < count; i++) {
-      const task: TE.TaskEither<Error, number> = () => new Promise((resolve) => completers.push(resolve));
+      const handle = new Promise<E.Either<Error, number>>((resolve) => completers.push(resolve));
+      const task: TE.TaskEither<Error, number> = () => handle;
       pipe(
         task,
         TE.map((v) => (sink.value = v)),

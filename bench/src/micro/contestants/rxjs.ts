@@ -3,7 +3,7 @@
  * AsyncSubject and steps compose with operators (concatMap, map, forkJoin).
  * Subjects deliver synchronously. Read fp-ts.ts next.
  */
-import { AsyncSubject, concatMap, forkJoin, map, type Observable } from 'rxjs';
+import { AsyncSubject, concatMap, config, forkJoin, map, type Observable } from 'rxjs';
 import { boom, type Contestant, sink } from '../contestant.js';
 
 /** A handle completed with `value`. */
@@ -19,6 +19,14 @@ function failingStep(): AsyncSubject<number> {
   s.error(boom());
   return s;
 }
+
+// RxJS reports an error thrown inside a subscriber on a later timer instead of
+// throwing it; keep it so the deep chain can name it. (A stack overflow deep in
+// that path can leave the timer unscheduled, so the deep chain cannot wait for it.)
+let unhandled: unknown = null;
+config.onUnhandledError = (e) => {
+  unhandled = e;
+};
 
 function level(k: number): Observable<number> {
   return k === 0 ? failingStep() : level(k - 1).pipe(map((v) => v + 1));
@@ -58,6 +66,7 @@ export const rxjs: Contestant = {
     return sum;
   },
   deep(depth) {
+    unhandled = null;
     const leaf = new AsyncSubject<number>();
     let top = leaf;
     for (let i = 0; i < depth; i++) {
@@ -69,6 +78,14 @@ export const rxjs: Contestant = {
     top.subscribe((v) => (result = v));
     leaf.next(0);
     leaf.complete();
+    if (result !== depth) {
+      throw (
+        unhandled ??
+        new Error(
+          'no value reached the top: a subscriber threw and RxJS reports that on a later timer (run 2,000+ levels by hand: Maximum call stack size exceeded)',
+        )
+      );
+    }
     return result;
   },
   pending(count, completers) {

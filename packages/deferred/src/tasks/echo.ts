@@ -13,12 +13,25 @@ import type { IListeningPort } from '../interfaces.js';
 import { maybeDeferred } from '../maybe-deferred.js';
 import { Factory, type IHalfCloseableProtocol, Protocol } from '../protocol.js';
 import { reactor } from '../reactor.js';
-import { clientStats, closedEarly, EchoMismatch, EchoStats } from './support/echo.js';
-import { matchesAt, OpenConnections, payload, range } from './support/echo.js';
+import {
+  clientStats,
+  closedEarly,
+  EchoMismatch,
+  EchoStats,
+  matchesAt,
+  OpenConnections,
+  payload,
+  range,
+} from './support/echo.js';
 import { gatherFailFast } from './support/gather.js';
+import type {
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServer,
+  EchoServerOptions,
+  EchoServerStats,
+} from './support/options.js';
 import { checkEchoClientOptions, DEFAULT_GRACE_MS } from './support/options.js';
-import type { EchoClientOptions, EchoClientStats, EchoServer } from './support/options.js';
-import type { EchoServerOptions, EchoServerStats } from './support/options.js';
 
 /** Writes back whatever it reads; stops reading while its output is backed up. */
 export class Echo extends Protocol implements IHalfCloseableProtocol {
@@ -62,16 +75,22 @@ export class EchoFactory extends Factory<Echo> {
 export function serveEcho(o: EchoServerOptions = {}): Deferred<EchoServer> {
   const factory = new EchoFactory();
   const options = { interface: o.host ?? '127.0.0.1', bufferSize: o.highWaterMark };
-  return new TCP4ServerEndpoint(reactor, o.port ?? 0, options).listen(factory).addCallback((port) => ({
-    address: { host: port.getHost().host, port: port.getHost().port },
-    close: () => closeServer(port, factory, o.graceMs ?? DEFAULT_GRACE_MS),
-  }));
+  return new TCP4ServerEndpoint(reactor, o.port ?? 0, options)
+    .listen(factory)
+    .addCallback((port) => ({
+      address: { host: port.getHost().host, port: port.getHost().port },
+      close: () => closeServer(port, factory, o.graceMs ?? DEFAULT_GRACE_MS),
+    }));
 }
 
-/** Stop listening, close each connection once flushed (abort stragglers after graceMs). */
-export function closeServer(port: IListeningPort, factory: EchoFactory, graceMs: number): Deferred<EchoServerStats> {
+/** Stop listening, end each connection (abort those still open after graceMs); fire with the stats. */
+export function closeServer(
+  port: IListeningPort,
+  factory: EchoFactory,
+  graceMs: number,
+): Deferred<EchoServerStats> {
   const { open } = factory.connections;
-  for (const echo of open) echo.transport.loseConnection();
+  for (const echo of open) echo.transport.loseWriteConnection(); // FIN; close once the client has
   const abort = reactor.callLater(graceMs, () => {
     for (const echo of open) echo.transport.abortConnection();
   });
@@ -117,7 +136,10 @@ class EchoClient extends Protocol {
   }
 
   private sendNext(): void {
-    if (this.sent === this.o.messages) return this.transport.loseConnection();
+    if (this.sent === this.o.messages) {
+      this.transport.loseConnection(); // done: connectionLost will fire `done`
+      return;
+    }
     this.message = payload(this.c, this.sent++, this.o.size);
     this.received = 0;
     this.transport.write(this.message);

@@ -4,7 +4,7 @@
  * body; addTimeout sets one deadline; DeferredSemaphore bounds concurrency.
  * Lineage: Twisted's Agent/readBody idiom (twisted/web/client.py). Next: echo.ts.
  */
-import { Deferred, fail } from '../deferred.js';
+import { type Deferred, fail } from '../deferred.js';
 import type { Failure } from '../failure.js';
 import { DeferredSemaphore } from '../locks.js';
 import { reactor } from '../reactor.js';
@@ -13,22 +13,24 @@ import { PartialDownloadError } from '../web/errors.js';
 import { Headers } from '../web/headers.js';
 import { readBody } from '../web/read-body.js';
 import { gatherFailFast } from './support/gather.js';
-import { checkConcurrency, DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES } from './support/options.js';
 import type { FetchAllOptions, FetchOptions, Page } from './support/options.js';
+import {
+  checkConcurrency,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_BODY_BYTES,
+} from './support/options.js';
 import { toPage } from './support/page.js';
 
 /** GET `url`; fires with its Page (any status), or fails with a coded error. */
 export function fetchPage(url: string, o: FetchOptions = {}): Deferred<Page> {
-  const d = new Agent(reactor)
-    .request('GET', url, new Headers(o.headers))
-    .addCallback((response) =>
-      readBody(response, o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
-        .addErrback((f: Failure) => {
-          f.trap(PartialDownloadError); // a body ended by close: Twisted can't vouch for it
-          return (f.value as PartialDownloadError).response; // … but it is the whole body here
-        })
-        .addCallback((body) => toPage(response, body)),
-    );
+  const d = new Agent(reactor).request('GET', url, new Headers(o.headers)).addCallback((response) =>
+    readBody(response, o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      .addErrback((f: Failure) => {
+        f.trap(PartialDownloadError); // a body ended by close: Twisted can't vouch for it
+        return (f.value as PartialDownloadError).response; // … but it is the whole body here
+      })
+      .addCallback((body) => toPage(response, body)),
+  );
   return o.timeoutMs === undefined ? d : d.addTimeout(o.timeoutMs, reactor);
 }
 

@@ -6,7 +6,7 @@
  * Built on node:http/node:https with `agent: false`. Lineage: twisted/web/client.py
  * (Agent) and twisted/web/_newclient.py (HTTP11ClientProtocol). Read response.ts next.
  */
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { IReactorTime } from '../clock.js';
@@ -55,34 +55,46 @@ export class Agent {
     }
     const client = CLIENTS[url.protocol];
     if (client === undefined) return fail(new SchemeNotSupported(url.protocol.replace(/:$/, '')));
-    let req: ClientRequest;
-    try {
-      req = client.request(url, { method, headers: headers?.toNodeHeaders(), agent: false });
-    } catch (err) {
-      return fail(new RequestGenerationFailed([Failure.from(err)]));
-    }
-    return this.send(req);
-  }
-
-  private send(req: ClientRequest): Deferred<Response> {
+    const options = { method, headers: headers?.toNodeHeaders(), agent: false };
+    let req: ClientRequest | null = null;
     let response: Response | null = null;
-    const d = new Deferred<Response>(() => req.destroy());
-    req.on('response', (message) => {
-      const contentLength = message.headers['content-length'];
-      const chunked = /chunked/i.test(message.headers['transfer-encoding'] ?? '');
-      response = new Response(message, {
-        abort: () => req.destroy(),
-        closeDelimited: contentLength === undefined && !chunked && hasBody(req.method, message.statusCode),
+    const d = new Deferred<Response>(() => req?.destroy());
+    // As Twisted's connector starts connecting on the next reactor turn: a request
+    // cancelled in the turn it was made never opens a connection.
+    process.nextTick(() => {
+      if (d.called) return;
+      try {
+        req = client.request(url, options);
+      } catch (err) {
+        d.errback(new RequestGenerationFailed([Failure.from(err)]));
+        return;
+      }
+      const sent = req;
+      sent.on('response', (message) => {
+        response = new Response(message, {
+          abort: () => sent.destroy(),
+          closeDelimited: isCloseDelimited(sent.method, message),
+        });
+        if (!d.called) d.callback(response);
       });
-      if (!d.called) d.callback(response);
+      sent.on('error', (err: NodeError) => {
+        if (response !== null) response.noteCause(causeOf(err));
+        else if (!d.called) d.errback(requestFailure(err, sent));
+      });
+      sent.end();
     });
-    req.on('error', (err: NodeError) => {
-      if (response !== null) response.noteCause(causeOf(err));
-      else if (!d.called) d.errback(requestFailure(err, req));
-    });
-    req.end();
     return d;
   }
+}
+
+/** True when the body can only end with the connection: no length, not chunked, not empty. */
+function isCloseDelimited(method: string, message: IncomingMessage): boolean {
+  const chunked = /chunked/i.test(message.headers['transfer-encoding'] ?? '');
+  return (
+    message.headers['content-length'] === undefined &&
+    !chunked &&
+    hasBody(method, message.statusCode)
+  );
 }
 
 function hasBody(method: string, status = 0): boolean {

@@ -19,7 +19,10 @@ import type { Response } from './response.js';
  * @example
  * agent.request('GET', url).addCallback((response) => readBody(response, 1 << 20));
  */
-export function readBody(response: Response, maxBytes = Number.POSITIVE_INFINITY): Deferred<Uint8Array> {
+export function readBody(
+  response: Response,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Deferred<Uint8Array> {
   const d = new Deferred<Uint8Array>(() => protocol.transport.stopProducing());
   const protocol = new ReadBodyProtocol(response, d, maxBytes);
   response.deliverBody(protocol);
@@ -55,7 +58,9 @@ class ReadBodyProtocol extends Protocol<IPushProducer> {
     const body = Buffer.concat(this.chunks, this.size);
     if (reason.check(ResponseDone)) this.deferred.callback(body);
     else if (reason.check(PotentialDataLoss)) {
-      this.deferred.errback(new PartialDownloadError(this.response.code, this.response.phrase, body));
+      this.deferred.errback(
+        new PartialDownloadError(this.response.code, this.response.phrase, body),
+      );
     } else this.deferred.errback(reason);
   }
 

@@ -122,7 +122,8 @@ function bodyLength(message: IncomingMessage): number | typeof UNKNOWN_LENGTH {
   const status = message.statusCode ?? 0;
   if (status === 204 || status === 304 || (status >= 100 && status < 200)) return 0;
   const header = message.headers['content-length'];
-  if (header === undefined || message.headers['transfer-encoding'] !== undefined) return UNKNOWN_LENGTH;
+  if (header === undefined || message.headers['transfer-encoding'] !== undefined)
+    return UNKNOWN_LENGTH;
   const n = Number(header);
   return Number.isSafeInteger(n) && n >= 0 ? n : UNKNOWN_LENGTH;
 }

@@ -3,7 +3,8 @@
  * a Future for the response head and a Future for its body.
  * Contract: `request(loop, method, url, o)` → Future<Response>; `response.read()` →
  * Future<Uint8Array>; a fresh connection per request (no pool); cancelling either
- * Future destroys the socket at once; every failure is an Error with a
+ * Future destroys the socket at once (a cancel before the exchange starts, in the loop's
+ * next iteration, means nothing is sent); every failure is an Error with a
  * comparisons/SPEC.md `code` set on the Future, never thrown; once a Future is done
  * nothing of the exchange is left (socket, listener, timer).
  * Lineage: asyncio has none; this is the shape Tulip's examples gave `http.client`
@@ -64,15 +65,30 @@ export function request(
   } else if (!Number.isInteger(limit) || limit < 0) {
     head.setException(invalidArgument(`maxBodyBytes must be an integer >= 0, not ${limit}`));
   } else {
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    try {
-      const req = send(target, { method, headers: o.headers ?? {}, agent: false });
-      new Exchange(loop, req, limit, head);
-      req.end();
-    } catch (err) {
-      // Node validates the method and the headers synchronously.
-      head.setException(invalidArgument(`bad request: ${(err as Error).message}`, err));
-    }
+    // As an asyncio coroutine starts in the loop's next iteration, so does the exchange:
+    // a cancel that comes first means nothing is ever sent.
+    loop.callSoon(() => {
+      if (!head.done()) send(loop, target, method, o.headers ?? {}, limit, head);
+    });
   }
   return head;
+}
+
+function send(
+  loop: EventLoop,
+  target: URL,
+  method: string,
+  headers: Record<string, string>,
+  limit: number,
+  head: Future<Response>,
+): void {
+  const start = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  try {
+    const req = start(target, { method, headers, agent: false });
+    new Exchange(loop, req, limit, head);
+    req.end();
+  } catch (err) {
+    // Node validates the method and the headers synchronously.
+    head.setException(invalidArgument(`bad request: ${(err as Error).message}`, err));
+  }
 }

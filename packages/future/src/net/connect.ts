@@ -1,13 +1,14 @@
 /**
  * asyncio-callback model: open a TCP connection and hand it to a fresh Protocol.
  * Contract: `createConnection(loop, protocolFactory, host, port)` → Future<[Transport,
- * Protocol]>, done once `connectionMade` has run; a refused connection sets an Error
+ * Protocol]>, done once `connectionMade` has run; the connect starts in the loop's next
+ * iteration (as asyncio's coroutine would); a refused connection sets an Error
  * with code ECONNREFUSED; cancelling the Future aborts the attempt (the socket, or the
  * transport already made).
  * Lineage: asyncio's `loop.create_connection()` (Lib/asyncio/base_events.py,
  * `_create_connection_transport`). Read http/client.ts next.
  */
-import { connect as connectSocket } from 'node:net';
+import { connect as connectSocket, type Socket } from 'node:net';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import type { Protocol } from './protocols.js';
@@ -29,37 +30,43 @@ export function createConnection<P extends Protocol>(
   port: number,
 ): Future<[Transport, P]> {
   const future = loop.createFuture<[Transport, P]>();
+  let socket: Socket | null = null;
   let transport: SocketTransport | null = null;
-  const socket = connectSocket({ host, port, allowHalfOpen: true });
-  const onConnectError = (err: Error): void => {
-    if (!future.done()) future.setException(err);
-  };
-  socket.on('error', onConnectError);
-  socket.once('connect', () => {
-    socket.off('error', onConnectError);
-    if (future.done()) {
-      socket.destroy();
-      return;
-    }
-    let protocol: P;
-    try {
-      protocol = protocolFactory();
-    } catch (exc) {
-      socket.destroy();
-      future.setException(exc);
-      return;
-    }
-    const waiter = loop.createFuture<void>();
-    transport = new SocketTransport(loop, socket, protocol, { waiter });
-    const made = transport;
-    waiter.addDoneCallback(() => {
-      if (!future.done()) future.setResult([made, protocol]);
+  // Started in the loop's next iteration, as asyncio's coroutine is: a cancel first means no connect.
+  loop.callSoon(() => {
+    if (future.done()) return;
+    const s = connectSocket({ host, port, allowHalfOpen: true });
+    socket = s;
+    const onConnectError = (err: Error): void => {
+      if (!future.done()) future.setException(err);
+    };
+    s.on('error', onConnectError);
+    s.once('connect', () => {
+      s.off('error', onConnectError);
+      if (future.done()) {
+        s.destroy();
+        return;
+      }
+      let protocol: P;
+      try {
+        protocol = protocolFactory();
+      } catch (exc) {
+        s.destroy();
+        future.setException(exc);
+        return;
+      }
+      const waiter = loop.createFuture<void>();
+      const made = new SocketTransport(loop, s, protocol, { waiter });
+      transport = made;
+      waiter.addDoneCallback(() => {
+        if (!future.done()) future.setResult([made, protocol]);
+      });
     });
   });
   future.addDoneCallback((f) => {
     if (!f.cancelled()) return;
-    if (transport === null) socket.destroy();
-    else transport.abort();
+    if (transport !== null) transport.abort();
+    else socket?.destroy();
   });
   return future;
 }

@@ -25,9 +25,11 @@ import { payload } from './payload.js';
 /** Writes back what it reads; stops reading while more than the high-water mark is pending. */
 class Echo extends BaseProtocol {
   #transport!: Transport;
+  #ending = false;
   constructor(
     readonly stats: EchoServerStats,
     readonly highWaterMark: number,
+    readonly open: Set<Echo>,
   ) {
     super();
   }
@@ -35,8 +37,10 @@ class Echo extends BaseProtocol {
     this.#transport = transport;
     transport.setWriteBufferLimits(this.highWaterMark);
     this.stats.connections++;
+    this.open.add(this);
   }
   override dataReceived(data: Uint8Array): void {
+    if (this.#ending) return; // we said EOF: nothing more can be echoed
     this.#transport.write(data);
     this.stats.bytesEchoed += data.length;
     const pending = this.#transport.getWriteBufferSize();
@@ -49,6 +53,14 @@ class Echo extends BaseProtocol {
     this.#transport.resumeReading();
   }
   // eofReceived() stays falsy: at the client's EOF the transport flushes, then closes.
+  override connectionLost(): void {
+    this.open.delete(this);
+  }
+  /** Graceful end: flush, send EOF, and close when the client answers with its own. */
+  end(): void {
+    this.#ending = true;
+    this.#transport.writeEof();
+  }
 }
 
 export interface EchoServer {
@@ -65,7 +77,8 @@ export function serveEcho(o: EchoServerOptions = {}): Future<EchoServer> {
     return serving;
   }
   const stats = newServerStats();
-  const protocol = () => new Echo(stats, o.highWaterMark ?? 64 * 1024);
+  const open = new Set<Echo>();
+  const protocol = () => new Echo(stats, o.highWaterMark ?? 64 * 1024, open);
   const listening = loop.createServer(protocol, o.host ?? '127.0.0.1', o.port ?? 0);
   serving.addDoneCallback(() => listening.cancel());
   listening.addDoneCallback((f) => {
@@ -73,17 +86,23 @@ export function serveEcho(o: EchoServerOptions = {}): Future<EchoServer> {
     if (f.exception() !== null) return serving.setException(f.exception());
     const server = f.result();
     if (serving.done()) return server.close();
-    const close = () => closeServer(loop, server, o.graceMs ?? 1000, stats);
+    const close = () => closeServer(loop, server, open, o.graceMs ?? 1000, stats);
     serving.setResult({ address: server.address(), close });
   });
   return serving;
 }
 
-/** Stop accepting, close every connection (flushing), abort the stragglers after graceMs. */
-function closeServer(loop: EventLoop, server: Server, graceMs: number, stats: EchoServerStats) {
+/** Stop accepting, end every connection gracefully, abort the stragglers after graceMs. */
+function closeServer(
+  loop: EventLoop,
+  server: Server,
+  open: Set<Echo>,
+  graceMs: number,
+  stats: EchoServerStats,
+): Future<EchoServerStats> {
   const closed = loop.createFuture<EchoServerStats>();
   server.close();
-  server.closeClients();
+  for (const echo of open) echo.end();
   const grace = loop.callLater(graceMs, () => server.abortClients());
   server.waitClosed().addDoneCallback(() => {
     grace.cancel();
@@ -158,7 +177,7 @@ export function echoClient(o: EchoClientOptions): Future<EchoClientStats> {
   const connections = o.connections ?? 1;
   const running = new Set<Future<void>>();
   let left = connections;
-  for (let c = 0; c < connections; c++) {
+  const start = (c: number): void => {
     const one = echoConnection(loop, c, o);
     running.add(one);
     one.addDoneCallback((f) => {
@@ -171,7 +190,10 @@ export function echoClient(o: EchoClientOptions): Future<EchoClientStats> {
       const messages = o.messages * connections;
       all.setResult({ messages, bytes: messages * o.size, mismatches: 0 });
     });
-  }
+  };
+  loop.callSoon(() => {
+    for (let c = 0; c < connections && !all.done(); c++) start(c);
+  });
   const deadline =
     o.timeoutMs === undefined
       ? null

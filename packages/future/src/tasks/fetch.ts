@@ -2,7 +2,9 @@
  * asyncio-callback model — T1 fetchPage and T2 fetchAll, written "with callbacks" as
  * Tulip's first examples were: no chaining, no await; each step starts the next from
  * inside the previous Future's done-callback.
- * Contract: comparisons/SPEC.md T1/T2; failures are the returned Future's exception.
+ * Contract: comparisons/SPEC.md T1/T2; failures are the returned Future's exception; the
+ * first step runs in the loop's next iteration, as a Task's would, so a cancel that comes
+ * first means nothing starts.
  * Lineage: PEP 3156 / Tulip, asyncio Futures + `loop.callLater`. Read echo.ts next.
  */
 import { TimeoutError } from '../errors.js';
@@ -21,30 +23,34 @@ export function fetchPage(url: string, o: FetchOptions = {}): Future<Page> {
     page.setException(bad);
     return page;
   }
-  const requesting = request(loop, 'GET', url, o);
-  let step: Future<Response> | Future<Uint8Array> = requesting;
+  let step: Future<Response> | Future<Uint8Array> | null = null;
   const deadline =
     o.timeoutMs === undefined
       ? null
       : loop.callLater(o.timeoutMs, () => {
-          step.cancel();
+          step?.cancel();
           page.setException(new TimeoutError(`GET ${url}: no answer in ${o.timeoutMs} ms`));
         });
   page.addDoneCallback(() => {
     deadline?.cancel();
-    step.cancel(); // the caller cancelled (or it is over): stop the step in progress
+    step?.cancel(); // the caller cancelled (or it is over): stop the step in progress
   });
 
-  requesting.addDoneCallback((f) => {
-    if (page.done()) return;
-    if (f.exception() !== null) return page.setException(f.exception());
-    const response = f.result();
-    const reading = response.read();
-    step = reading;
-    reading.addDoneCallback((b) => {
+  loop.callSoon(() => {
+    if (page.done()) return; // cancelled before the first step: nothing starts
+    const requesting = request(loop, 'GET', url, o);
+    step = requesting;
+    requesting.addDoneCallback((f) => {
       if (page.done()) return;
-      if (b.exception() !== null) return page.setException(b.exception());
-      page.setResult(toPage(response, b.result()));
+      if (f.exception() !== null) return page.setException(f.exception());
+      const response = f.result();
+      const reading = response.read();
+      step = reading;
+      reading.addDoneCallback((b) => {
+        if (page.done()) return;
+        if (b.exception() !== null) return page.setException(b.exception());
+        page.setResult(toPage(response, b.result()));
+      });
     });
   });
   return page;
@@ -84,6 +90,8 @@ export function fetchAll(urls: readonly string[], o: FetchAllOptions = {}): Futu
     for (const f of inFlight) f.cancel(); // failed or cancelled: stop the rest
   });
   if (urls.length === 0) all.setResult([]);
-  while (started < Math.min(o.concurrency ?? 8, urls.length)) startNext();
+  loop.callSoon(() => {
+    while (!all.done() && started < Math.min(o.concurrency ?? 8, urls.length)) startNext();
+  });
   return all;
 }

@@ -153,29 +153,36 @@ describe('loop.createConnection()', () => {
     await expect(f).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('cancelling the Future aborts the attempt: the peer sees the socket close', async () => {
-    // upstream: base_events.py _create_connection_transport (cancelled while waiting: closed)
+  it('cancelled before its first step, it never connects', async () => {
+    // upstream: base_events.py create_connection is a coroutine: cancelled before its first
+    // step, it never runs
     const peer = await nonReadingPeer();
     const made: Recorder[] = [];
-    const f = loop.createConnection(
-      () => {
-        const p = new Recorder();
-        made.push(p);
-        return p;
-      },
-      '127.0.0.1',
-      peer.port,
-    );
+    const f = loop.createConnection(() => made[made.push(new Recorder()) - 1]!, '127.0.0.1', peer.port);
     expect(f.cancel()).toBe(true);
-    await until(() => peer.sockets.length === 1, 10_000, 'the peer to accept');
-    const accepted = peer.sockets[0]!;
-    accepted.on('error', () => {});
-    const closed = new Promise((r) => accepted.on('close', r));
-    accepted.resume();
-    await closed;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(peer.sockets).toHaveLength(0);
+    expect(made).toHaveLength(0);
+    await new Promise((r) => peer.net.close(r));
+  });
+
+  it('cancelled while connecting, it aborts the attempt: nothing stays open', async () => {
+    // upstream: base_events.py _create_connection_transport (cancelled while waiting: closed)
+    const peer = await nonReadingPeer();
+    const closedAtPeer: boolean[] = [];
+    peer.net.on('connection', (s) => {
+      const i = closedAtPeer.push(false) - 1;
+      s.on('error', () => {});
+      s.on('close', () => (closedAtPeer[i] = true));
+      s.resume();
+    });
+    const made: Recorder[] = [];
+    const f = loop.createConnection(() => made[made.push(new Recorder()) - 1]!, '127.0.0.1', peer.port);
+    loop.callSoon(() => f.cancel()); // runs right after the connect started, before it completes
+    await new Promise((r) => setTimeout(r, 50));
     expect(f.cancelled()).toBe(true);
-    // If the protocol was made before the cancel landed, it was told, once.
-    await until(() => made.every((p) => p.count('lost') === 1));
+    expect(made).toHaveLength(0);
+    await until(() => closedAtPeer.every(Boolean), 10_000, 'the peer to see every socket close');
     await new Promise((r) => peer.net.close(r));
   });
 });

@@ -34,7 +34,11 @@ export function openConnection(
   return createTask(connect(host, port, o));
 }
 
-function* connect(host: string, port: number, o: StreamOptions): Operation<[StreamReader, StreamWriter]> {
+function* connect(
+  host: string,
+  port: number,
+  o: StreamOptions,
+): Operation<[StreamReader, StreamWriter]> {
   const loop = currentLoop();
   const reader = new StreamReader({ loop, ...o });
   const protocol = new StreamReaderProtocol(loop, reader);

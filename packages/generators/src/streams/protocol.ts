@@ -9,16 +9,13 @@
  */
 import type { EventLoop, Future, Protocol, Transport } from '@async-rosetta/future';
 import { ConnectionResetError } from '../errors.js';
-import { isGenerator, type Yieldable } from '../ops.js';
+import { isGenerator } from '../ops.js';
 import { createTask } from '../task.js';
 import type { StreamReader } from './reader.js';
 import { StreamWriter } from './writer.js';
 
 /** What startServer calls per connection: a plain function, or a generator function (run as a Task). */
-export type ClientConnected = (
-  reader: StreamReader,
-  writer: StreamWriter,
-) => Generator<Yieldable, unknown, unknown> | Future<unknown> | undefined | void;
+export type ClientConnected = (reader: StreamReader, writer: StreamWriter) => unknown;
 
 /** The bridge between a Transport's callbacks and a StreamReader/StreamWriter pair. */
 export class StreamReaderProtocol implements Protocol {
@@ -31,7 +28,11 @@ export class StreamReaderProtocol implements Protocol {
   #connectionLost = false;
   #lostWith: Error | null = null;
 
-  constructor(loop: EventLoop, reader: StreamReader, clientConnected: ClientConnected | null = null) {
+  constructor(
+    loop: EventLoop,
+    reader: StreamReader,
+    clientConnected: ClientConnected | null = null,
+  ) {
     this.#loop = loop;
     this.#reader = reader;
     this.#clientConnected = clientConnected;
@@ -91,7 +92,8 @@ export class StreamReaderProtocol implements Protocol {
   /** Done at once unless writing is paused; fails once the connection is lost. */
   drainHelper(): Future<void> {
     const f = this.#loop.createFuture<void>();
-    if (this.#connectionLost) f.setException(this.#lostWith ?? new ConnectionResetError('Connection lost'));
+    if (this.#connectionLost)
+      f.setException(this.#lostWith ?? new ConnectionResetError('Connection lost'));
     else if (!this.#paused) f.setResult(undefined);
     else {
       this.#drainWaiters.add(f);
@@ -113,7 +115,10 @@ export class StreamReaderProtocol implements Protocol {
     if (task.cancelled()) return;
     const exc = task.exception();
     if (exc === null) return;
-    this.#loop.callExceptionHandler({ message: 'Unhandled exception in client_connected_cb', exception: exc });
+    this.#loop.callExceptionHandler({
+      message: 'Unhandled exception in client_connected_cb',
+      exception: exc,
+    });
     transport.close();
   }
 }

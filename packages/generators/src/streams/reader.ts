@@ -116,18 +116,26 @@ export class StreamReader {
   readuntil(separator: Uint8Array | string = '\n'): Future<Uint8Array> {
     const sep = typeof separator === 'string' ? Buffer.from(separator) : separator;
     return this.#whenReady<Uint8Array>(() => {
-      if (sep.length === 0) return { error: new RangeError('Separator should be at least one-byte string') };
+      if (sep.length === 0)
+        return { error: new RangeError('Separator should be at least one-byte string') };
       const buffer = this.#joined();
       const at = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.length).indexOf(sep);
       if (at >= 0) {
         if (at > this.#limit) {
-          return { error: new LimitOverrunError('Separator is found, but chunk is longer than limit', at) };
+          return {
+            error: new LimitOverrunError('Separator is found, but chunk is longer than limit', at),
+          };
         }
         return { value: this.#take(at + sep.length) };
       }
       const searched = this.#size - sep.length + 1;
       if (searched > this.#limit) {
-        return { error: new LimitOverrunError('Separator is not found, and chunk exceed the limit', searched) };
+        return {
+          error: new LimitOverrunError(
+            'Separator is not found, and chunk exceed the limit',
+            searched,
+          ),
+        };
       }
       if (this.#eof) return { error: new IncompleteReadError(this.#take(this.#size), null) };
       return null;
@@ -163,13 +171,14 @@ export class StreamReader {
   #whenReady<T>(attempt: () => Attempt<T>): Future<T> {
     const future = this.#loop.createFuture<T>();
     if (this.#pending !== null && !this.#pending.future.done()) {
-      future.setException(new RuntimeError('read called while another read is already waiting for data'));
+      future.setException(
+        new RuntimeError('read called while another read is already waiting for data'),
+      );
       return future;
     }
     const retry = (): boolean => {
       if (future.done()) return true; // the reader cancelled it: drop it
-      const outcome: Attempt<T> =
-        this.#exception !== null ? { error: this.#exception } : attempt();
+      const outcome: Attempt<T> = this.#exception !== null ? { error: this.#exception } : attempt();
       if (outcome === null) return false;
       if ('value' in outcome) future.setResult(outcome.value);
       else future.setException(outcome.error);
@@ -185,7 +194,7 @@ export class StreamReader {
 
   #retryPending(): void {
     const pending = this.#pending;
-    if (pending !== null && pending.retry()) this.#pending = null;
+    if (pending?.retry()) this.#pending = null;
   }
 
   /** A waiting read needs more than is buffered: read even past 2×limit (asyncio's _wait_for_data). */

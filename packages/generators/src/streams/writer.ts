@@ -25,7 +25,12 @@ export class StreamWriter {
   readonly #reader: StreamReader | null;
   readonly #loop: EventLoop;
 
-  constructor(transport: Transport, protocol: StreamReaderProtocol, reader: StreamReader | null, loop: EventLoop) {
+  constructor(
+    transport: Transport,
+    protocol: StreamReaderProtocol,
+    reader: StreamReader | null,
+    loop: EventLoop,
+  ) {
     this.#transport = transport;
     this.#protocol = protocol;
     this.#reader = reader;

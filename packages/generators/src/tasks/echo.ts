@@ -4,7 +4,12 @@
  * Lineage: asyncio's start_server/open_connection in the @coroutine era.
  * Read ../echo-options.ts and ../payload.ts for the helpers, ../streams/ for the streams.
  */
-import type { EchoClientOptions, EchoClientStats, EchoServer, EchoServerOptions } from '../echo-options.js';
+import type {
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServer,
+  EchoServerOptions,
+} from '../echo-options.js';
 import { gather } from '../gather.js';
 import { type Operation, wait } from '../ops.js';
 import { checkEcho, echoPayload } from '../payload.js';
@@ -32,7 +37,10 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
           if (data.length === 0) break; // the client ended its side
           writer.write(data);
           stats.bytesEchoed += data.length;
-          stats.peakBufferedBytes = Math.max(stats.peakBufferedBytes, writer.transport.getWriteBufferSize());
+          stats.peakBufferedBytes = Math.max(
+            stats.peakBufferedBytes,
+            writer.transport.getWriteBufferSize(),
+          );
           yield* wait(writer.drain()); // backpressure: no reading until the client catches up
         }
       } catch {
@@ -48,7 +56,7 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
       close: () =>
         spawn(function* () {
           server.close();
-          server.closeClients(); // each flushes what it owes, then closes
+          for (const t of server.transports()) t.writeEof(); // graceful: each closes when its client ends too
           const closed = server.waitClosed();
           yield* wait(waitAll([closed], { timeoutMs: o.graceMs ?? 1000 })); // never throws on timeout
           if (!closed.done()) server.abortClients(); // still open after graceMs
@@ -73,11 +81,21 @@ export function echoClient(o: EchoClientOptions): Task<EchoClientStats> {
     } finally {
       for (const run of runs) run.cancel(); // fail-fast: close every other connection
     }
-    return { messages: connections * messages, bytes: connections * messages * size, mismatches: 0 };
+    return {
+      messages: connections * messages,
+      bytes: connections * messages * size,
+      mismatches: 0,
+    };
   });
 }
 
-function* echoConnection(host: string, port: number, c: number, messages: number, size: number): Operation<void> {
+function* echoConnection(
+  host: string,
+  port: number,
+  c: number,
+  messages: number,
+  size: number,
+): Operation<void> {
   const [reader, writer] = yield* wait(openConnection(host, port));
   try {
     for (let m = 0; m < messages; m++) {

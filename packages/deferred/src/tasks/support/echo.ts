@@ -105,6 +105,18 @@ export class MessageReader extends Protocol {
   private buffered = 0;
   private pending: { n: number; d: Deferred<Uint8Array> } | null = null;
   private lost: Failure | null = null;
+  private closing: Deferred<void>[] = [];
+
+  /** loseConnection, firing once the connection is gone; cancelling it aborts instead. */
+  close(): Deferred<void> {
+    const d = new Deferred<void>(() => this.transport.abortConnection());
+    if (!this.connected) d.callback(undefined);
+    else {
+      this.closing.push(d);
+      this.transport.loseConnection();
+    }
+    return d;
+  }
 
   readExactly(n: number): Deferred<Uint8Array> {
     const d = new Deferred<Uint8Array>(() => this.transport.abortConnection());
@@ -123,6 +135,8 @@ export class MessageReader extends Protocol {
     super.connectionLost(reason);
     this.lost = reason;
     this.deliver();
+    for (const d of this.closing) if (!d.called) d.callback(undefined);
+    this.closing = [];
   }
 
   private deliver(): void {

@@ -1,0 +1,65 @@
+/**
+ * The Deferred adapters: packages/deferred onto the neutral contract, twice —
+ * `deferred` (the tasks as chained callbacks) and `deferred-inline` (the same
+ * tasks with inlineCallbacks). `result` is a Promise of the task's Deferred that
+ * rejects with the Failure's value (the Error carrying `code`); `cancel()` is
+ * `Deferred.cancel()`. Lineage: Twisted (twisted.internet.defer).
+ * Read packages/deferred/src/tasks/ for the tasks themselves.
+ */
+import {
+  type Deferred,
+  type EchoServer as DeferredEchoServer,
+  echoTasks,
+  fetchTasks,
+  inlineEchoTasks,
+  inlineFetchTasks,
+} from '@async-rosetta/deferred';
+import type { Cancellable, EchoServer, ModelAdapter } from './contract.js';
+
+/** The four task functions of one style. */
+type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'>;
+
+/** A Promise of `d`'s result, rejecting with the Failure's value. */
+function promise<T>(d: Deferred<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    d.addCallbacks(resolve, (failure) => reject(failure.value));
+  });
+}
+
+/** Starts `task`; a synchronous throw (which a task should never do) still rejects. */
+function cancellable<T>(task: () => Deferred<T>): Cancellable<T> {
+  try {
+    const d = task();
+    return { result: promise(d), cancel: () => d.cancel() };
+  } catch (err) {
+    return { result: Promise.reject(err), cancel: () => {} };
+  }
+}
+
+function adapt(server: DeferredEchoServer): EchoServer {
+  return { address: server.address, close: () => promise(server.close()) };
+}
+
+function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
+  return {
+    name,
+    description,
+    fetchPage: (url, o) => cancellable(() => tasks.fetchPage(url, o)),
+    fetchAll: (urls, o) => cancellable(() => tasks.fetchAll(urls, o)),
+    serveEcho: (o) => cancellable(() => tasks.serveEcho(o)).result.then(adapt),
+    echoClient: (o) => cancellable(() => tasks.echoClient(o)),
+  };
+}
+
+export const deferred: ModelAdapter = deferredAdapter(
+  'deferred',
+  'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
+  { ...fetchTasks, ...echoTasks },
+);
+
+export const deferredInline: ModelAdapter = deferredAdapter(
+  'deferred-inline',
+  'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
+  { ...inlineFetchTasks, ...inlineEchoTasks },
+);
