@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         child: { type: 'string' },
         contestant: { type: 'string' },
         count: { type: 'string' },
+        deep: { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     usage((e as Error).message);
   }
 
-  if (values.child) return microChild(values.child, values.contestant ?? '', Number(values.count ?? 0));
+  if (values.child === 'probe') return microChild(values.contestant ?? '', Number(values.count ?? 0), values.deep ?? false);
 
   if (values.list) {
     process.stdout.write(`${groups.flatMap((g) => g.ids).join('\n')}\n`);
@@ -107,14 +108,18 @@ async function main(): Promise<void> {
   const ctx: RunContext = {
     quick,
     selects: (id) => filter === null || filter.test(id),
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`),
     fdLimit: meta.fdLimit,
   };
   const chosen = groups.filter((g) => g.ids.some(ctx.selects));
   if (chosen.length === 0) usage(`--filter ${values.filter} matches no suite`);
 
   const suites = [];
-  for (const group of chosen) suites.push(...(await group.run(ctx)));
+  for (const group of chosen) {
+    const t0 = performance.now();
+    suites.push(...(await group.run(ctx)));
+    ctx.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
   meta.durationMs = performance.now() - started;
   meta.loadAverage.end = loadavg()[0] ?? 0;
   const report: BenchReport = { schema: 'async-rosetta-bench/1', meta, suites };

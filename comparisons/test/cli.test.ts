@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import {
   fixtureBytes,
   type HttpFixture,
   startEchoFixture,
   startHttpFixture,
 } from '../src/fixtures/index.js';
+import type { ModelAdapter } from '../src/models/contract.js';
 import { models } from '../src/models/index.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -168,6 +170,33 @@ describe('rosetta demo', () => {
       expect(row).toMatch(/\| 6\/6 ✓$/);
     }
   }, 100_000);
+});
+
+describe('rosetta demo (in-process, with a model that misbehaves)', () => {
+  it('marks the cases a model got wrong and exits 1 with EDEMO', async () => {
+    const real = models[0]!;
+    // Answers /hang at once: its timeout and cancel cases then succeed instead of failing.
+    const broken: ModelAdapter = {
+      ...real,
+      name: 'broken',
+      fetchPage: (url, o) => real.fetchPage(url.replace(/\/hang$/, '/bytes/1'), o),
+    };
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await main(['demo'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      models: [real, broken],
+      untilSignal: () => new Promise(() => {}),
+      spawn: () => Promise.resolve(1),
+    });
+    expect(status).toBe(1);
+    expect(err).toEqual(['EDEMO: 1 model(s) misbehaved: broken']);
+    expect(out.find((l) => l.startsWith(`${real.name} `))).toMatch(/\| 6\/6 ✓$/);
+    expect(out.find((l) => l.startsWith('broken '))).toMatch(
+      /\| 4\/6 ✗ timeout→none, cancel→none$/,
+    );
+  }, 60_000);
 });
 
 describe.concurrent('rosetta fetch', () => {

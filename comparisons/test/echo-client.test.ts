@@ -169,9 +169,11 @@ describe.each(models)('echoClient() — $name', (model) => {
     const task = model.echoClient({ port: hang.port, messages: 5, size: 100, connections: 3 });
     await hang.waitFor((d) => d.accepted === 3, 5_000);
     await sleep(20); // the first messages are out
+    const cancelledAt = performance.now();
     task.cancel();
     await expectCode(task.result, 'ECANCELLED');
     await hang.waitFor((d) => d.closedByClient === 3, PROMPT_MS);
+    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
   });
 
   run(model, 'T4.4', 'cancel mid-run against a working server also rejects with ECANCELLED', async (t) => {

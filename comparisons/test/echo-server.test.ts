@@ -215,6 +215,18 @@ describe.each(models)('serveEcho() — $name', (model) => {
     await once(socket, 'close');
   });
 
+  run(model, 'T3.5', 'writes all it owes after the client ends, even when the client reads only later', async (t) => {
+    // A high-water mark above the payload: the server reads it all and owes the
+    // part the kernel buffers cannot hold when the client's end arrives.
+    const { port } = await serve(t, model, { highWaterMark: 64 * MiB });
+    const socket = await client(t, port, { allowHalfOpen: true });
+    const total = 24 * MiB;
+    const { writtenAtStall, received, intact } = await stallThenDrain(socket, total);
+    expect(writtenAtStall, 'the client wrote it all and ended').toBe(total);
+    expect(received).toBe(total);
+    expect(intact).toBe(true);
+  });
+
   run(model, 'T3.5', 'survives client resets, even with echoes pending, and serves the next client', async (t) => {
     const { port, close } = await serve(t, model);
     const early = await client(t, port);

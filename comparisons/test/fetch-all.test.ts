@@ -96,9 +96,11 @@ describe.each(models)('fetchAll() — $name', (model) => {
   run(model, 'T2.4', 'cancelling the whole cancels every request in flight; queued ones never start', async () => {
     const task = model.fetchAll(urls('/hang', '/hang', '/hang', '/bytes/201', '/bytes/202'), { concurrency: 3 });
     await http.waitFor((s) => s.requests.length === 3);
+    const cancelledAt = performance.now();
     task.cancel();
     await expectCode(task.result, 'ECANCELLED');
     await http.waitFor((s) => s.closedByClient === 3, PROMPT_MS);
+    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
     await sleep(50);
     expect(http.stats().requests).toEqual(['/hang', '/hang', '/hang']);
   });

@@ -192,9 +192,11 @@ describe.each(models)('fetchPage() — $name', (model) => {
   run(model, 'T1.8', 'rejects with ECANCELLED and closes the socket promptly while awaiting headers', async () => {
     const task = fetch('/hang');
     await http.waitFor((s) => s.requests.length === 1);
+    const cancelledAt = performance.now();
     task.cancel();
     await expectCode(task.result, 'ECANCELLED');
     await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
+    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
   });
 
   run(model, 'T1.8', 'rejects with ECANCELLED and closes the socket promptly mid-body', async () => {

@@ -7,6 +7,7 @@
  * Read fetch.ts next.
  */
 import type { RunContext, SuiteGroup } from '../context.js';
+import { eachLimit, parallelism } from '../pool.js';
 import { startChild } from '../proc/child.js';
 import type { Suite } from '../schema.js';
 import { echoServers, LIMIT } from '../servers.js';
@@ -77,7 +78,8 @@ async function measure(server: string, size: number, warmupMs: number, durationM
 export const echoGroup: SuiteGroup = {
   ids: SIZES.map((s) => s.id),
   async run(ctx: RunContext): Promise<Suite[]> {
-    const sizes = SIZES.filter((s) => ctx.selects(s.id));
+    // --quick: the 1 KiB size only, a smoke test of every server.
+    const sizes = SIZES.filter((s) => ctx.selects(s.id) && (!ctx.quick || s.bytes === 1024));
     if (sizes.length === 0) return [];
     const servers = echoServers();
     const runs = ctx.quick ? 1 : 3;
@@ -96,7 +98,7 @@ export const echoGroup: SuiteGroup = {
     };
     for (let run = 0; run < runs; run++) {
       for (const [i, size] of sizes.entries()) {
-        for (const server of rotate(servers, run + i)) {
+        await eachLimit(rotate(servers, run + i), parallelism(ctx.quick), async (server) => {
           const key = `${size.id}/${server.name}`;
           const v = slot(key);
           try {
@@ -106,7 +108,7 @@ export const echoGroup: SuiteGroup = {
             errors.set(key, String((e as Error).message));
             for (const k of Object.keys(UNITS) as Metric[]) v[k].push(Number.NaN);
           }
-        }
+        });
         ctx.log(`  ${size.id}: run ${run + 1}/${runs} done`);
       }
     }

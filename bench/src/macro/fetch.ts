@@ -8,6 +8,7 @@
  */
 import type { RunContext, SuiteGroup } from '../context.js';
 import { fetchers } from '../fetchers.js';
+import { eachLimit, parallelism } from '../pool.js';
 import { startChild } from '../proc/child.js';
 import type { Suite } from '../schema.js';
 import { LIMIT } from '../servers.js';
@@ -26,7 +27,7 @@ export const fetchGroup: SuiteGroup = {
     if (!ctx.selects(ID)) return [];
     const list = fetchers();
     const runs = ctx.quick ? 1 : 3;
-    const pages = ctx.quick ? 40 : 400;
+    const pages = ctx.quick ? 24 : 400;
     ctx.log(`fetch: ${list.map((f) => f.name).join(', ')}`);
     const fixture = startChild('fixture-server-process', []);
     const values = new Map<string, Record<Metric, number[]>>(
@@ -36,7 +37,7 @@ export const fetchGroup: SuiteGroup = {
     try {
       const { url } = await fixture.next<{ url: string }>('listening', 20_000);
       for (let run = 0; run < runs; run++) {
-        for (const f of rotate(list, run)) {
+        await eachLimit(rotate(list, run), parallelism(ctx.quick), async (f) => {
           const v = values.get(f.name) as Record<Metric, number[]>;
           const load = startChild('load-process', [
             '--job',
@@ -54,7 +55,7 @@ export const fetchGroup: SuiteGroup = {
           } finally {
             await load.stop();
           }
-        }
+        });
         ctx.log(`  ${ID}: run ${run + 1}/${runs} done`);
       }
     } finally {

@@ -7,6 +7,7 @@
  * number. Read ../report/markdown.ts next.
  */
 import type { RunContext, SuiteGroup } from '../context.js';
+import { eachLimit, parallelism } from '../pool.js';
 import { startChild } from '../proc/child.js';
 import type { Suite } from '../schema.js';
 import { echoServers, LIMIT } from '../servers.js';
@@ -31,7 +32,7 @@ export const idleGroup: SuiteGroup = {
     if (!ctx.selects(ID)) return [];
     const servers = echoServers();
     const runs = ctx.quick ? 1 : 3;
-    const wanted = ctx.quick ? 500 : TARGET;
+    const wanted = ctx.quick ? 200 : TARGET;
     const target = ctx.fdLimit === null ? wanted : Math.min(wanted, ctx.fdLimit - FD_MARGIN);
     ctx.log(`idle: ${target} connections (fd limit ${ctx.fdLimit ?? 'unknown'}) to ${servers.map((s) => s.name).join(', ')}`);
     const values = new Map<string, Record<Metric, number[]>>(
@@ -39,7 +40,7 @@ export const idleGroup: SuiteGroup = {
     );
     const errors = new Map<string, string>();
     for (let run = 0; run < runs; run++) {
-      for (const server of rotate(servers, run)) {
+      await eachLimit(rotate(servers, run), parallelism(ctx.quick), async (server) => {
         const v = values.get(server.name) as Record<Metric, number[]>;
         const srv = startChild('echo-server-process', ['--model', server.name]);
         try {
@@ -70,7 +71,7 @@ export const idleGroup: SuiteGroup = {
         } finally {
           await srv.stop(30_000);
         }
-      }
+      });
       ctx.log(`  ${ID}: run ${run + 1}/${runs} done`);
     }
     const limitNote =

@@ -1,8 +1,9 @@
 /**
- * The micro suites' child processes (run.js --child deep|memory): the stack
- * safety check of the deep chain, and heap bytes per pending operation after a
- * forced GC. Each runs one contestant in a fresh process and prints one JSON
- * line. Read memory-suite.ts next.
+ * The micro suites' child process (run.js --child probe): one contestant in a
+ * fresh process. First, with --count N, heap bytes per pending operation after
+ * a forced GC (event `memory`); then, with --deep, the deep chain once, so a
+ * stack overflow fails that contestant's row instead of the runner (event
+ * `deep`). Read probes.ts next.
  */
 import { setImmediate as turn } from 'node:timers/promises';
 import { emit } from '../proc/lines.js';
@@ -10,38 +11,51 @@ import { settledMemory } from '../proc/memory.js';
 import { findContestant } from './contestants/index.js';
 import { check, scenarios } from './scenarios.js';
 
-function die(e: unknown): void {
+const describe = (e: unknown): string => {
   const err = e as { name?: string; message?: string };
-  emit('error', { message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}` });
-  process.exit(1);
-}
+  return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
+};
 
-/** Runs one child job and exits. */
-export async function microChild(mode: string, name: string, count: number): Promise<void> {
-  process.on('uncaughtException', die);
-  process.on('unhandledRejection', die);
+/** Runs the probe and exits. */
+export async function microChild(name: string, count: number, deep: boolean): Promise<void> {
   const c = findContestant(name);
-  if (!c) return die(new Error(`no contestant ${name}`));
-  const deadline = setTimeout(() => die(new Error(`${mode} did not finish within 60 s`)), 60_000);
-  try {
-    if (mode === 'deep') {
-      const deep = scenarios.find((s) => s.isolated);
-      if (deep) await check(name, deep, deep.call(c));
-      emit('result', { ok: true });
-    } else {
-      const completers: unknown[] = [];
-      const before = await settledMemory();
-      await c.pending(count, completers);
-      for (let i = 0; i < 3; i++) await turn(); // let tasks that start on the next turn reach their pending state
-      const after = await settledMemory();
-      emit('result', {
-        heapBytesPerOp: (after.heapUsed - before.heapUsed) / count,
-        rssBytesPerOp: (after.rss - before.rss) / count,
-        held: completers.length,
-      });
+  if (!c) {
+    emit('error', { message: `no contestant ${name}` });
+    process.exit(1);
+  }
+  const deadline = setTimeout(() => {
+    emit('error', { message: `${name}: the probe did not finish within 60 s` });
+    process.exit(1);
+  }, 60_000);
+
+  if (count > 0) {
+    const completers: unknown[] = [];
+    const before = await settledMemory();
+    await c.pending(count, completers);
+    for (let i = 0; i < 3; i++) await turn(); // let tasks that start on the next turn reach their pending state
+    const after = await settledMemory();
+    emit('memory', {
+      heapBytesPerOp: (after.heapUsed - before.heapUsed) / count,
+      rssBytesPerOp: (after.rss - before.rss) / count,
+      held: completers.length,
+    });
+  }
+
+  if (deep) {
+    // A stack overflow may surface as an uncaught exception or rejection: report it, whatever the route.
+    const die = (e: unknown): void => {
+      emit('deep', { error: describe(e) });
+      process.exit(0);
+    };
+    process.on('uncaughtException', die);
+    process.on('unhandledRejection', die);
+    const scenario = scenarios.find((s) => s.isolated);
+    try {
+      if (scenario) await check(name, scenario, scenario.call(c));
+      emit('deep', { error: null });
+    } catch (e) {
+      die(e);
     }
-  } catch (e) {
-    die(e);
   }
   clearTimeout(deadline);
   process.exit(0);

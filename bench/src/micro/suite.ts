@@ -8,13 +8,12 @@
  */
 import { Bench } from 'tinybench';
 import type { RunContext, SuiteGroup } from '../context.js';
-import { startChild } from '../proc/child.js';
 import type { Suite } from '../schema.js';
 import { LIMIT } from '../servers.js';
 import { buildSuite, type RawRow, rotate } from '../suite-builder.js';
-import type { Contestant } from './contestant.js';
 import { contestants } from './contestants/index.js';
-import { memoryGroup } from './memory-suite.js';
+import { MEMORY_ID, memorySuite } from './memory-suite.js';
+import { runProbes } from './probes.js';
 import { check, DEPTH, type Scenario, scenarios } from './scenarios.js';
 
 /** The native async/await row every micro ratio also refers to. */
@@ -28,34 +27,26 @@ interface Plan {
 
 const isThenable = (x: unknown): boolean => typeof (x as { then?: unknown } | null)?.then === 'function';
 
-/** Runs the deep chain once in a child: a stack overflow there fails the row, not the runner. */
-async function deepInChild(c: Contestant): Promise<string | null> {
-  const child = startChild('run', ['--child', 'deep', '--contestant', c.name]);
-  try {
-    await Promise.race([child.next('result', 60_000), child.next('error', 60_000).then((e) => Promise.reject(e))]);
-    return null;
-  } catch (e) {
-    return String((e as { message?: string }).message ?? e);
-  } finally {
-    await child.stop();
-  }
-}
-
-async function timeScenarios(ctx: RunContext, chosen: Scenario[], plan: Plan): Promise<Suite[]> {
+async function timeScenarios(
+  ctx: RunContext,
+  chosen: Scenario[],
+  plan: Plan,
+  deepErrors: Map<string, string | null>,
+): Promise<Suite[]> {
   // Check every contestant computes the right thing (and survives the deep chain) before timing it.
   const errors = new Map<string, string>();
   const asyncOps = new Set<string>();
+  for (const s of chosen.filter((x) => x.isolated)) {
+    for (const c of contestants) {
+      const err = deepErrors.has(c.name) ? deepErrors.get(c.name) : 'not checked';
+      if (err) errors.set(`${s.id}/${c.name}`, err);
+    }
+  }
   for (const s of chosen) {
     for (const c of contestants) {
       const key = `${s.id}/${c.name}`;
+      if (errors.has(key)) continue;
       try {
-        if (s.isolated) {
-          const err = await deepInChild(c);
-          if (err) {
-            errors.set(key, err);
-            continue;
-          }
-        }
         const out = s.call(c);
         if (isThenable(out)) asyncOps.add(key);
         await check(c.name, s, out);
@@ -65,6 +56,7 @@ async function timeScenarios(ctx: RunContext, chosen: Scenario[], plan: Plan): P
     }
   }
 
+  ctx.log('  every contestant checked');
   const perRun = new Map<string, number[]>();
   for (let run = 0; run < plan.runs; run++) {
     for (const s of chosen) {
@@ -127,12 +119,16 @@ async function timeScenarios(ctx: RunContext, chosen: Scenario[], plan: Plan): P
 
 /** The five timed micro suites and the memory suite. */
 export const microGroup: SuiteGroup = {
-  ids: [...scenarios.map((s) => s.id), ...memoryGroup.ids],
+  ids: [...scenarios.map((s) => s.id), MEMORY_ID],
   async run(ctx) {
     const chosen = scenarios.filter((s) => ctx.selects(s.id));
+    const withMemory = ctx.selects(MEMORY_ID);
     const plan: Plan = ctx.quick ? { runs: 1, timeMs: 20, warmupMs: 10 } : { runs: 5, timeMs: 250, warmupMs: 100 };
+    const memoryRuns = withMemory ? (ctx.quick ? 1 : 3) : 0;
+    const count = ctx.quick ? 10_000 : 100_000;
     ctx.log(`micro: ${contestants.map((c) => c.name).join(', ')}`);
-    const timed = chosen.length ? await timeScenarios(ctx, chosen, plan) : [];
-    return [...timed, ...(await memoryGroup.run(ctx))];
+    const probes = await runProbes(ctx, { memoryRuns, count, deep: chosen.some((s) => s.isolated) });
+    const timed = chosen.length ? await timeScenarios(ctx, chosen, plan, probes.deepErrors) : [];
+    return withMemory ? [...timed, memorySuite(probes, memoryRuns, count)] : timed;
   },
 };

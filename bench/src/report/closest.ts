@@ -34,5 +34,5 @@ export function closestSentence(suite: Suite): string {
   if (c.against === 'limit') {
     return `Closest model to the limit: ${c.row.name}, at ${fmtFigure(c.row.ratios.toLimit)}× the limit's cost.`;
   }
-  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}; ranked against native async/await instead, the closest model is ${c.row.name}, at ${fmtFigure(c.row.ratios.toNative)}× its cost.`;
+  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}. Ranked against native async/await instead, the best model is ${c.row.name}, at ${fmtFigure(c.row.ratios.toNative)}× its cost.`;
 }

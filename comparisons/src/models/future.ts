@@ -22,7 +22,8 @@ function cancellable<T>(future: Future<T>): Cancellable<T> {
 
 export const future: ModelAdapter = {
   name: 'future',
-  description: 'asyncio Futures with done-callbacks, callSoon/callLater, Protocol/Transport (PEP 3156)',
+  description:
+    'asyncio Futures with done-callbacks, callSoon/callLater, Protocol/Transport (PEP 3156)',
   fetchPage: (url, o) => cancellable(fetchPage(url, o)),
   fetchAll: (urls, o) => cancellable(fetchAll(urls, o)),
   serveEcho: async (o) => {

@@ -4,7 +4,7 @@
  * neutral contract.
  * Each task returns a Task (a Future); `result` is that Task awaited as a Promise (it
  * rejects with the Task's exception, an Error carrying `code`, or CancelledError with
- * code ECANCELLED); `cancel()` is `task.cancel()`, which throws CancelledError into the
+ * code ECANCELLED); `cancel()` is `task.cancel(msg)`, which throws CancelledError into the
  * generator at its current `yield`.
  * Lineage: asyncio tasks.py. Read packages/generators/src/tasks/ for the tasks.
  */
@@ -15,8 +15,9 @@ import type { Cancellable, ModelAdapter } from './contract.js';
 function cancellable<T>(task: Task<T>): Cancellable<T> {
   return {
     result: Promise.resolve(task),
+    // asyncio's cancel(msg): the message travels in the CancelledError (code ECANCELLED).
     cancel: () => {
-      task.cancel();
+      task.cancel('cancelled by the caller');
     },
   };
 }

@@ -3,7 +3,7 @@
  * never began, each with the SPEC.md `code` where one applies (Node's own codes
  * pass through). Lineage: twisted/internet/error.py. Read tcp-transport.ts next.
  */
-import { CancelledError } from './errors.js';
+import { CancelledError, InvalidStateError } from './errors.js';
 import type { IPv4Address } from './interfaces.js';
 
 /** Base of the networking errors: an Error with a `name` and, where one applies, a `code`. */
@@ -79,17 +79,22 @@ export class CannotListenError extends InternetError {
   }
 }
 
-/** `IDelayedCall.cancel()`/`reset()` on a call that has already run. */
-export class AlreadyCalled extends InternetError {
+/**
+ * `IDelayedCall.cancel()`/`reset()`/`delay()` on a call that has already run. An
+ * InvalidStateError, as Clock's delayed calls throw, named as Twisted names it.
+ */
+export class AlreadyCalled extends InvalidStateError {
   constructor(message = 'Tried to cancel an already-called event.') {
     super(message);
+    Object.defineProperty(this, 'name', { value: 'AlreadyCalled' });
   }
 }
 
-/** `IDelayedCall.cancel()`/`reset()` on a call that was already cancelled. */
-export class AlreadyCancelled extends InternetError {
+/** `IDelayedCall.cancel()`/`reset()`/`delay()` on a call that was already cancelled. */
+export class AlreadyCancelled extends InvalidStateError {
   constructor(message = 'Tried to cancel an already-cancelled event.') {
     super(message);
+    Object.defineProperty(this, 'name', { value: 'AlreadyCancelled' });
   }
 }
 

@@ -74,9 +74,14 @@ export class DelayedCall implements IDelayedCall {
 
   private schedule(): void {
     this.unschedule();
-    const wait = Math.max(0, this.time - this.reactor.now());
+    const wait = Math.max(0, Math.ceil(this.time - this.reactor.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
+      // Node's timers run on a whole-millisecond clock and may fire a fraction early.
+      if (this.reactor.now() < this.time) {
+        this.schedule();
+        return;
+      }
       this.state = 'called';
       try {
         this.run();
@@ -118,8 +123,8 @@ export class Port implements IListeningPort {
   }
 
   /**
-   * Fires with this port once bound, or fails with CannotListenError. Not in
-   * Twisted, whose bind is synchronous; Node binds on its own schedule.
+   * Fires with this port once bound, or fails with CannotListenError (code EADDRINUSE …).
+   * Not in Twisted, whose bind is synchronous; Node binds a turn later.
    */
   whenListening(): Deferred<Port> {
     const d = new Deferred<Port>();
@@ -276,8 +281,9 @@ export class NodeReactor implements IReactorTime {
 
   /**
    * Listen on `port` (0: any free port) and serve each connection with a protocol
-   * from `factory`. Binding to an IP literal completes before this returns, so
-   * `getHost()` is right away; a bind failure shows in `whenListening()`.
+   * from `factory`. Twisted binds before listenTCP returns; Node binds a turn later,
+   * so `getHost()` is exact (and a bind failure known) once `whenListening()` fires —
+   * or use TCP4ServerEndpoint, whose `listen` Deferred waits for that.
    */
   listenTCP(port: number, factory: Factory, options: ListenTCPOptions = {}): Port {
     const iface = options.interface ?? '127.0.0.1';

@@ -94,10 +94,6 @@ export class Task<T> extends Future<T> {
     throw new RuntimeError('Task does not support setException()');
   }
 
-  override toString(): string {
-    return `<Task ${this.done() ? 'done' : 'pending'}>`;
-  }
-
   readonly #step = (outcome: Outcome): void => {
     if (this.done()) return; // a stale wake-up; cannot happen while the invariants hold
     let resume = outcome;

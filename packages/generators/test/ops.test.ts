@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { gather } from '../src/gather.js';
 import { type Operation, wait } from '../src/ops.js';
 import { sleep } from '../src/sleep.js';
-import type { Task } from '../src/task.js';
+import { coroutine, type Task } from '../src/task.js';
 import { run, testLoop } from './helpers.js';
 
 describe('wait()', () => {
@@ -65,10 +65,15 @@ describe('wait()', () => {
     expect(result).toBe('nope');
   });
 
-  it('is a Task when run: spawn of an Operation<T> is a Task<T>', () => {
-    // upstream: Effection's run(): Task<T>
-    expectTypeOf<ReturnType<typeof import('../src/task.js').createTask<number>>>().toEqualTypeOf<
-      Task<number>
-    >();
+  it('types a coroutine-wrapped Operation<T> function as returning Task<T>, with its parameters', () => {
+    // upstream: Effection's run(): Task<T>; Tornado's @gen.coroutine returns a Future
+    function* double(x: number): Operation<number> {
+      yield;
+      return 2 * x;
+    }
+    const wrapped = coroutine(double);
+    expectTypeOf(wrapped).parameters.toEqualTypeOf<[number]>();
+    expectTypeOf(wrapped).returns.toEqualTypeOf<Task<number>>();
+    expect(typeof wrapped).toBe('function');
   });
 });

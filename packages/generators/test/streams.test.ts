@@ -186,6 +186,19 @@ describe('StreamReader', () => {
     reader.read(6).result(); // 10 left
     expect(transport.calls).toEqual(['pause', 'resume']);
   });
+
+  it('keeps the transport reading while a read waits for more than 2×limit bytes', () => {
+    // upstream: Lib/asyncio/streams.py StreamReader._wait_for_data (resumes a paused transport)
+    const loop = testLoop();
+    const reader = new StreamReader({ loop, limit: 10 });
+    const transport = fakeTransport();
+    reader.setTransport(transport);
+    const big = reader.readexactly(100);
+    for (let i = 0; i < 9; i++) reader.feedData(new Uint8Array(10));
+    expect(transport.calls.at(-1)).toBe('resume'); // paused past 2×limit, resumed for the waiting read
+    reader.feedData(new Uint8Array(10));
+    expect(big.result().length).toBe(100);
+  });
 });
 
 describe('StreamWriter', () => {
@@ -312,7 +325,10 @@ describe('openConnection() and startServer()', () => {
         const server = yield* wait(
           startServer(
             function* (reader, writer) {
-              yield* wait(sleepOn(loop, 100)); // let the buffer fill past 2×limit
+              // Read nothing until the buffer passed 2×limit and the reader paused the transport.
+              for (let waited = 0; writer.transport.isReading() && waited < 5000; waited += 10) {
+                yield* wait(sleepOn(loop, 10));
+              }
               paused = !writer.transport.isReading();
               let n = 0;
               for (;;) {

@@ -6,7 +6,7 @@
  * step completes at once, so does the whole operation.
  * Lineage: twisted/internet/defer.py. Read future.ts next.
  */
-import { Deferred, type Failure, fail, gatherResults, inlineCallbacks, succeed } from '@async-rosetta/deferred';
+import { Deferred, Failure, fail, gatherResults, inlineCallbacks, succeed } from '@async-rosetta/deferred';
 import { boom, type Contestant, type Out, sink } from '../contestant.js';
 
 /** A Deferred's outcome as an Out: a plain number when it has already fired, else a Promise. */
@@ -169,16 +169,28 @@ export const deferredInline: Contestant = {
   },
   deep(depth) {
     const leaf = new Deferred<number>();
+    const levels: Deferred<number>[] = [];
     let below: Deferred<number> = leaf;
     for (let i = 0; i < depth; i++) {
       const inner = below;
       below = inlineCallbacks(function* () {
         return ((yield inner) as number) + 1;
       })();
+      levels.push(below);
     }
-    const top = outOf(below);
+    let result = -1;
+    below.addCallback((v) => {
+      result = v;
+    });
     leaf.callback(0);
-    return top;
+    if (result !== depth) {
+      // Everything here is synchronous: a top that has not fired now never will. Say why.
+      const broken = levels.findIndex((d) => d.result instanceof Failure);
+      const failure = levels[broken]?.result as Failure | undefined;
+      const why = failure ? `${(failure.value as Error).name}: ${failure.getErrorMessage()}` : 'no level holds a failure';
+      throw new Error(`the top Deferred never fired: level ${broken + 1} failed with ${why}`);
+    }
+    return result;
   },
   pending(count, completers) {
     for (let i = 0; i < count; i++) {

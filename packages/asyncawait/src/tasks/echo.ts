@@ -38,7 +38,9 @@ export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoSe
   const open = new Set<Socket>();
 
   async function echo(socket: Socket): Promise<void> {
-    for await (const chunk of socket as AsyncIterable<Buffer>) {
+    // destroyOnReturn: false — by default the iterator destroys the socket when the client's
+    // end arrives, dropping echoes still queued; the server must finish writing them first.
+    for await (const chunk of socket.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       if (socket.writableEnded) continue; // closing: read and drop what the client still sends
       const flowing = socket.write(chunk);
       stats.bytesEchoed += chunk.length;

@@ -14,6 +14,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
+import { ResourceFuture } from '../net/resource-future.js';
 import { invalidArgument, parseHttpUrl } from './errors.js';
 import { Exchange } from './exchange.js';
 
@@ -57,7 +58,7 @@ export function request(
   url: string,
   o: RequestOptions = {},
 ): Future<Response> {
-  const head = loop.createFuture<Response>();
+  const head = new ResourceFuture<Response>(loop);
   const target = parseHttpUrl(url);
   const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (target instanceof Error) {
@@ -80,7 +81,7 @@ function send(
   method: string,
   headers: Record<string, string>,
   limit: number,
-  head: Future<Response>,
+  head: ResourceFuture<Response>,
 ): void {
   const start = target.protocol === 'https:' ? httpsRequest : httpRequest;
   try {

@@ -2,7 +2,7 @@
  * asyncio-callback model: one HTTP exchange, the state behind `request()`'s two Futures.
  * Contract: the head Future gets the Response (or the failure); the body Future gets
  * the bytes; failures and completions are reported only once the socket is closed,
- * so nothing of the exchange outlives its Futures; a cancel destroys the socket.
+ * so nothing of the exchange outlives its Futures; a cancel destroys the socket at once.
  * Lineage: none upstream; Node's `ClientRequest`/`IncomingMessage` events folded into
  * asyncio-style Futures. Read ../tasks/fetch.ts next.
  */
@@ -10,6 +10,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import { NetError } from '../net/net-error.js';
+import { ResourceFuture } from '../net/resource-future.js';
 import type { Response } from './client.js';
 import { httpError, tooLarge } from './errors.js';
 
@@ -22,7 +23,7 @@ export class Exchange implements Response {
   readonly #loop: EventLoop;
   readonly #req: ClientRequest;
   readonly #limit: number;
-  readonly #head: Future<Response>;
+  readonly #head: ResourceFuture<Response>;
   #body: Future<Uint8Array> | null = null;
   readonly #chunks: Buffer[] = [];
   #size = 0;
@@ -31,7 +32,7 @@ export class Exchange implements Response {
   /** The request's 'close': its socket is gone, so the Futures may settle. */
   #closed = false;
 
-  constructor(loop: EventLoop, req: ClientRequest, limit: number, head: Future<Response>) {
+  constructor(loop: EventLoop, req: ClientRequest, limit: number, head: ResourceFuture<Response>) {
     this.#loop = loop;
     this.#req = req;
     this.#limit = limit;
@@ -42,17 +43,14 @@ export class Exchange implements Response {
       this.#closed = true;
       this.#settle();
     });
-    head.addDoneCallback((f) => {
-      if (f.cancelled()) this.#req.destroy();
-    });
+    head.release = () => req.destroy();
   }
 
   read(): Future<Uint8Array> {
     if (this.#body === null) {
-      this.#body = this.#loop.createFuture<Uint8Array>();
-      this.#body.addDoneCallback((f) => {
-        if (f.cancelled()) this.#req.destroy();
-      });
+      const body = new ResourceFuture<Uint8Array>(this.#loop);
+      body.release = () => this.#req.destroy();
+      this.#body = body;
       this.#settle();
     }
     return this.#body;

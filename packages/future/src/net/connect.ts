@@ -3,15 +3,16 @@
  * Contract: `createConnection(loop, protocolFactory, host, port)` → Future<[Transport,
  * Protocol]>, done once `connectionMade` has run; the connect starts in the loop's next
  * iteration (as asyncio's coroutine would); a refused connection sets an Error
- * with code ECONNREFUSED; cancelling the Future aborts the attempt (the socket, or the
- * transport already made).
+ * with code ECONNREFUSED; cancelling the Future aborts the attempt at once (the socket,
+ * or the transport already made).
  * Lineage: asyncio's `loop.create_connection()` (Lib/asyncio/base_events.py,
  * `_create_connection_transport`). Read http/client.ts next.
  */
-import { connect as connectSocket, type Socket } from 'node:net';
+import { connect as connectSocket } from 'node:net';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import type { Protocol } from './protocols.js';
+import { ResourceFuture } from './resource-future.js';
 import { SocketTransport, type Transport } from './transport.js';
 
 /**
@@ -29,44 +30,37 @@ export function createConnection<P extends Protocol>(
   host: string,
   port: number,
 ): Future<[Transport, P]> {
-  const future = loop.createFuture<[Transport, P]>();
-  let socket: Socket | null = null;
-  let transport: SocketTransport | null = null;
+  const future = new ResourceFuture<[Transport, P]>(loop);
   // Started in the loop's next iteration, as asyncio's coroutine is: a cancel first means no connect.
   loop.callSoon(() => {
     if (future.done()) return;
-    const s = connectSocket({ host, port, allowHalfOpen: true });
-    socket = s;
+    const socket = connectSocket({ host, port, allowHalfOpen: true });
+    future.release = () => socket.destroy();
     const onConnectError = (err: Error): void => {
       if (!future.done()) future.setException(err);
     };
-    s.on('error', onConnectError);
-    s.once('connect', () => {
-      s.off('error', onConnectError);
+    socket.on('error', onConnectError);
+    socket.once('connect', () => {
+      socket.off('error', onConnectError);
       if (future.done()) {
-        s.destroy();
+        socket.destroy();
         return;
       }
       let protocol: P;
       try {
         protocol = protocolFactory();
       } catch (exc) {
-        s.destroy();
+        socket.destroy();
         future.setException(exc);
         return;
       }
       const waiter = loop.createFuture<void>();
-      const made = new SocketTransport(loop, s, protocol, { waiter });
-      transport = made;
+      const transport = new SocketTransport(loop, socket, protocol, { waiter });
+      future.release = () => transport.abort();
       waiter.addDoneCallback(() => {
-        if (!future.done()) future.setResult([made, protocol]);
+        if (!future.done()) future.setResult([transport, protocol]);
       });
     });
-  });
-  future.addDoneCallback((f) => {
-    if (!f.cancelled()) return;
-    if (transport !== null) transport.abort();
-    else socket?.destroy();
   });
   return future;
 }

@@ -23,6 +23,7 @@ export interface Protocol {
    * The peer ended its side. Return a truthy value to keep our side open (half-close:
    * the protocol may still write, then must close); falsy → the transport closes itself.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the agreed API lets an implementation return nothing
   eofReceived(): boolean | undefined | void;
   /** The connection is gone: `null` after a close or abort, the error otherwise. Called exactly once, last. */
   connectionLost(exc: Error | null): void;
@@ -46,6 +47,7 @@ export class BaseProtocol implements Protocol {
   connectionMade(_transport: Transport): void {}
   dataReceived(_data: Uint8Array): void {}
   /** Default: falsy, so the transport closes itself at the peer's EOF. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the agreed API lets an implementation return nothing
   eofReceived(): boolean | undefined | void {
     return undefined;
   }

@@ -83,9 +83,12 @@ export function serveEcho(o: EchoServerOptions = {}): Future<EchoServer> {
   serving.addDoneCallback(() => listening.cancel());
   listening.addDoneCallback((f) => {
     if (f.cancelled()) return;
-    if (f.exception() !== null) return serving.setException(f.exception());
+    if (f.exception() !== null) {
+      if (!serving.done()) serving.setException(f.exception()); // EADDRINUSE, EACCES…
+      return;
+    }
     const server = f.result();
-    if (serving.done()) return server.close();
+    if (serving.done()) return server.close(); // cancelled meanwhile
     const close = () => closeServer(loop, server, open, o.graceMs ?? 1000, stats);
     serving.setResult({ address: server.address(), close });
   });
@@ -130,7 +133,10 @@ class EchoClient extends BaseProtocol {
     this.#sendNext();
   }
   #sendNext(): void {
-    if (this.#message === this.o.messages) return this.#transport.close();
+    if (this.#message === this.o.messages) {
+      this.#transport.close(); // all echoed: connectionLost(null) settles this connection
+      return;
+    }
     this.#expected = payload(this.connection, this.#message, this.o.size);
     this.#received = 0;
     this.#transport.write(this.#expected);
@@ -138,7 +144,8 @@ class EchoClient extends BaseProtocol {
   override dataReceived(data: Uint8Array): void {
     if (this.done.done()) return;
     if (!samePrefix(this.#expected, this.#received, data)) {
-      return this.done.setException(new NetError('EPROTO', 'the echo came back different'));
+      this.done.setException(new NetError('EPROTO', 'the echo came back different'));
+      return;
     }
     this.#received += data.length;
     if (this.#received === this.o.size) {
@@ -148,8 +155,9 @@ class EchoClient extends BaseProtocol {
   }
   override connectionLost(exc: Error | null): void {
     if (this.done.done()) return;
-    if (this.#message === this.o.messages) return this.done.setResult(undefined);
-    this.done.setException(exc ?? new NetError('ECONNRESET', 'closed before the echo was whole'));
+    if (this.#message === this.o.messages) this.done.setResult(undefined);
+    else
+      this.done.setException(exc ?? new NetError('ECONNRESET', 'closed before the echo was whole'));
   }
 }
 

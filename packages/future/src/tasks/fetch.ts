@@ -60,7 +60,10 @@ export function fetchPage(url: string, o: FetchOptions = {}): Future<Page> {
 export function fetchAll(urls: readonly string[], o: FetchAllOptions = {}): Future<Page[]> {
   const loop = o.loop ?? getEventLoop();
   const all = loop.createFuture<Page[]>();
-  const bad = firstError(checkCount('concurrency', o.concurrency, 1, true), checkTimeout(o.timeoutMs));
+  const bad = firstError(
+    checkCount('concurrency', o.concurrency, 1, true),
+    checkTimeout(o.timeoutMs),
+  );
   if (bad) {
     all.setException(bad);
     return all;

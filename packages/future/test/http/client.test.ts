@@ -185,6 +185,19 @@ describe('request()', () => {
 });
 
 describe('cancel()', () => {
+  it('cancelled before the exchange starts (the next iteration), it sends nothing', async () => {
+    // upstream: tasks.py Task.__init__ schedules the first step with call_soon, so a Task
+    // cancelled before it never runs its body; SPEC.md T1.8
+    let connections = 0;
+    const count = () => connections++;
+    http.on('connection', count);
+    const f = request(loop, 'GET', `${base}/hello`);
+    expect(f.cancel()).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    http.off('connection', count);
+    expect(connections).toBe(0);
+  });
+
   it('cancelling the request Future destroys the socket', async () => {
     // SPEC.md T1.8
     const before = closedByClient;

@@ -107,7 +107,11 @@ export class FakeSocket extends EventEmitter {
 }
 
 /** Poll `cond` every few ms until true; reject after `timeoutMs` (generous: shared CPUs). */
-export async function until(cond: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function until(
+  cond: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

@@ -3,7 +3,7 @@
  * order end to end, half-close, flow control against a peer that does not read,
  * close() flushing and abort() dropping, refused and cancelled connections.
  */
-import { createServer as createNetServer, connect, type Server as NetServer } from 'node:net';
+import { connect, createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLoop, type ExceptionContext } from '../../src/loop.js';
 import { BaseProtocol } from '../../src/net/protocols.js';
@@ -48,7 +48,11 @@ async function shutdown(server: Server): Promise<void> {
 }
 
 /** A raw node:net server that accepts and never reads (its sockets are kept to read later). */
-async function nonReadingPeer(): Promise<{ port: number; sockets: import('node:net').Socket[]; net: NetServer }> {
+async function nonReadingPeer(): Promise<{
+  port: number;
+  sockets: import('node:net').Socket[];
+  net: NetServer;
+}> {
   const sockets: import('node:net').Socket[] = [];
   const net = createNetServer({ pauseOnConnect: true }, (s) => sockets.push(s));
   await new Promise<void>((r) => net.listen(0, '127.0.0.1', r));
@@ -158,7 +162,11 @@ describe('loop.createConnection()', () => {
     // step, it never runs
     const peer = await nonReadingPeer();
     const made: Recorder[] = [];
-    const f = loop.createConnection(() => made[made.push(new Recorder()) - 1]!, '127.0.0.1', peer.port);
+    const f = loop.createConnection(
+      () => made[made.push(new Recorder()) - 1]!,
+      '127.0.0.1',
+      peer.port,
+    );
     expect(f.cancel()).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(peer.sockets).toHaveLength(0);
@@ -177,7 +185,11 @@ describe('loop.createConnection()', () => {
       s.resume();
     });
     const made: Recorder[] = [];
-    const f = loop.createConnection(() => made[made.push(new Recorder()) - 1]!, '127.0.0.1', peer.port);
+    const f = loop.createConnection(
+      () => made[made.push(new Recorder()) - 1]!,
+      '127.0.0.1',
+      peer.port,
+    );
     loop.callSoon(() => f.cancel()); // runs right after the connect started, before it completes
     await new Promise((r) => setTimeout(r, 50));
     expect(f.cancelled()).toBe(true);
@@ -207,7 +219,11 @@ describe('half-close', () => {
       }
     }
     const server = await loop.createServer(() => new Answerer(), '127.0.0.1', 0);
-    const [t, p] = await loop.createConnection(() => new Recorder(), '127.0.0.1', server.address().port);
+    const [t, p] = await loop.createConnection(
+      () => new Recorder(),
+      '127.0.0.1',
+      server.address().port,
+    );
     t.write('hi');
     t.writeEof();
     await until(() => p.count('lost') === 1);

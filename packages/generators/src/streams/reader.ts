@@ -15,6 +15,7 @@ export const DEFAULT_LIMIT = 64 * 1024;
 type Attempt<T> = { value: T } | { error: unknown } | null;
 
 const EMPTY = new Uint8Array(0);
+const NEWLINE = new Uint8Array([0x0a]);
 
 /**
  * The reading end of a stream connection, fed by its protocol. One read may wait at a
@@ -115,31 +116,7 @@ export class StreamReader {
    */
   readuntil(separator: Uint8Array | string = '\n'): Future<Uint8Array> {
     const sep = typeof separator === 'string' ? Buffer.from(separator) : separator;
-    return this.#whenReady<Uint8Array>(() => {
-      if (sep.length === 0)
-        return { error: new RangeError('Separator should be at least one-byte string') };
-      const buffer = this.#joined();
-      const at = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.length).indexOf(sep);
-      if (at >= 0) {
-        if (at > this.#limit) {
-          return {
-            error: new LimitOverrunError('Separator is found, but chunk is longer than limit', at),
-          };
-        }
-        return { value: this.#take(at + sep.length) };
-      }
-      const searched = this.#size - sep.length + 1;
-      if (searched > this.#limit) {
-        return {
-          error: new LimitOverrunError(
-            'Separator is not found, and chunk exceed the limit',
-            searched,
-          ),
-        };
-      }
-      if (this.#eof) return { error: new IncompleteReadError(this.#take(this.#size), null) };
-      return null;
-    });
+    return this.#whenReady(() => this.#until(sep));
   }
 
   /**
@@ -147,26 +124,41 @@ export class StreamReader {
    * Over the limit: the line is dropped from the buffer and LimitOverrunError thrown.
    */
   readline(): Future<Uint8Array> {
-    const line = this.#loop.createFuture<Uint8Array>();
-    const attempt = this.readuntil('\n');
-    attempt.addDoneCallback((f) => {
-      if (line.done()) return;
-      if (f.cancelled()) return void line.cancel();
-      const exc = f.exception();
-      if (exc === null) line.setResult(f.result());
-      else if (exc instanceof IncompleteReadError) line.setResult(exc.partial);
-      else {
-        if (exc instanceof LimitOverrunError) this.#discardLine(exc.consumed);
-        line.setException(exc);
-      }
+    return this.#whenReady<Uint8Array>(() => {
+      const found = this.#until(NEWLINE);
+      if (found === null || 'value' in found) return found;
+      if (found.error instanceof IncompleteReadError) return { value: found.error.partial };
+      if (found.error instanceof LimitOverrunError) this.#discardLine(found.error.consumed);
+      return found;
     });
-    line.addDoneCallback(() => {
-      if (line.cancelled()) attempt.cancel();
-    });
-    return line;
   }
 
   // --- machinery -------------------------------------------------------------------------
+
+  /** readuntil's attempt: the bytes through `sep`, an error, or null to wait for more. */
+  #until(sep: Uint8Array): Attempt<Uint8Array> {
+    if (sep.length === 0)
+      return { error: new RangeError('Separator should be at least one-byte string') };
+    const buffer = this.#joined();
+    const at = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.length).indexOf(sep);
+    if (at > this.#limit) {
+      return {
+        error: new LimitOverrunError('Separator is found, but chunk is longer than limit', at),
+      };
+    }
+    if (at >= 0) return { value: this.#take(at + sep.length) };
+    const searched = this.#size - sep.length + 1;
+    if (searched > this.#limit) {
+      return {
+        error: new LimitOverrunError(
+          'Separator is not found, and chunk exceed the limit',
+          searched,
+        ),
+      };
+    }
+    if (this.#eof) return { error: new IncompleteReadError(this.#take(this.#size), null) };
+    return null;
+  }
 
   #whenReady<T>(attempt: () => Attempt<T>): Future<T> {
     const future = this.#loop.createFuture<T>();
@@ -194,7 +186,9 @@ export class StreamReader {
 
   #retryPending(): void {
     const pending = this.#pending;
-    if (pending?.retry()) this.#pending = null;
+    if (pending === null) return;
+    if (pending.retry()) this.#pending = null;
+    else this.#resumeForMore(); // still short: keep reading, whatever the buffer size
   }
 
   /** A waiting read needs more than is buffered: read even past 2×limit (asyncio's _wait_for_data). */

@@ -2,7 +2,7 @@
  * Generator trampoline model — T3 serveEcho and T4 echoClient, as a user writes them:
  * asyncio streams, a handler Task per connection looping read → write → drain.
  * Lineage: asyncio's start_server/open_connection in the @coroutine era.
- * Read ../echo-options.ts and ../payload.ts for the helpers, ../streams/ for the streams.
+ * Read ../echo-options.ts, ../echo-stats.ts and ../payload.ts for the helpers, ../streams/ for the streams.
  */
 import type {
   EchoClientOptions,
@@ -10,6 +10,7 @@ import type {
   EchoServer,
   EchoServerOptions,
 } from '../echo-options.js';
+import { EchoStats } from '../echo-stats.js';
 import { gather } from '../gather.js';
 import { type Operation, wait } from '../ops.js';
 import { checkEcho, echoPayload } from '../payload.js';
@@ -26,21 +27,17 @@ const CHUNK = 64 * 1024;
 /** An echo server: a handler Task per connection; close() → Task of its stats. */
 export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
   return spawn(function* () {
-    const stats = { connections: 0, bytesEchoed: 0, peakBufferedBytes: 0 };
+    const stats = new EchoStats();
 
     function* echo(reader: StreamReader, writer: StreamWriter): Operation<void> {
-      stats.connections++;
+      stats.accepted();
       writer.transport.setWriteBufferLimits(o.highWaterMark ?? 64 * 1024);
       try {
         for (;;) {
           const data = yield* wait(reader.read(CHUNK));
           if (data.length === 0) break; // the client ended its side
           writer.write(data);
-          stats.bytesEchoed += data.length;
-          stats.peakBufferedBytes = Math.max(
-            stats.peakBufferedBytes,
-            writer.transport.getWriteBufferSize(),
-          );
+          stats.echoed(data.length, writer.transport.getWriteBufferSize());
           yield* wait(writer.drain()); // backpressure: no reading until the client catches up
         }
       } catch {
@@ -61,7 +58,7 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
           yield* wait(waitAll([closed], { timeoutMs: o.graceMs ?? 1000 })); // never throws on timeout
           if (!closed.done()) server.abortClients(); // still open after graceMs
           yield* wait(closed);
-          return { ...stats };
+          return stats.snapshot();
         }),
     };
   });

@@ -4,13 +4,13 @@
  * Lineage: asyncio's @coroutine/`yield from` era, Tornado gen.coroutine, co.
  * Read ../page.ts and ../validate.ts for the helpers, ../task.ts for the engine.
  */
-import { getEventLoop, request } from '@async-rosetta/future';
+import { request } from '@async-rosetta/future';
 import type { FetchAllOptions, FetchOptions } from '../fetch-options.js';
 import { gather } from '../gather.js';
 import { Semaphore } from '../locks.js';
 import { type Operation, wait } from '../ops.js';
 import { type Page, toPage } from '../page.js';
-import { spawn, type Task } from '../task.js';
+import { currentLoop, spawn, type Task } from '../task.js';
 import { checkCount } from '../validate.js';
 import { waitFor } from '../wait-for.js';
 
@@ -22,7 +22,7 @@ export function fetchPage(url: string, o: FetchOptions = {}): Task<Page> {
 }
 
 function* getPage(url: string, o: FetchOptions): Operation<Page> {
-  const response = yield* wait(request(getEventLoop(), 'GET', url, o));
+  const response = yield* wait(request(currentLoop(), 'GET', url, o));
   const body = yield* wait(response.read());
   return toPage(response, body);
 }
