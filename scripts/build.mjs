@@ -1,7 +1,8 @@
 // Compiles the runnable entry points (the rosetta CLI, the bench runner and its
 // server/load processes) to plain ES2022 JavaScript with esbuild: generators and
 // async functions stay native, never down-levelled. Type checking is `pnpm typecheck`.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
 const entries = [
@@ -24,10 +25,19 @@ await Promise.all(
       packages: 'bundle',
       sourcemap: true,
       logLevel: 'warning',
+      write: false,
       // Some CommonJS dependencies (hdr-histogram-js) call require(); give the ESM bundle one.
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
-    }),
+    }).then(({ outputFiles }) => outputFiles.forEach(writeAtomically)),
   ),
 );
+
+// Several test runs may build at once: a reader must never see a half-written bundle.
+function writeAtomically({ path, contents }) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}

@@ -12,7 +12,14 @@ import { echoServers } from './servers.js';
 
 const name = arg('model');
 const entry = echoServers().find((s) => s.name === name);
-if (!entry) fail(new Error(`no echo server named ${name}; known: ${echoServers().map((s) => s.name).join(', ')}`));
+if (!entry)
+  fail(
+    new Error(
+      `no echo server named ${name}; known: ${echoServers()
+        .map((s) => s.name)
+        .join(', ')}`,
+    ),
+  );
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {

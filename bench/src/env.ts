@@ -14,7 +14,11 @@ export const repoRoot = resolve(distDir, '..', '..');
 
 function quiet(cmd: string, args: string[]): string | null {
   try {
-    return execFileSync(cmd, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(cmd, args, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }

@@ -6,9 +6,9 @@
  * only layer added to a model. Read macro/fetch.ts next.
  */
 import { models } from '@async-rosetta/comparisons';
-import type { Kind } from './schema.js';
 import { globalFetchAll, globalFetchPage } from './limits/global-fetch.js';
 import { rawFetchAll, rawFetchPage } from './limits/raw-fetch.js';
+import type { Kind } from './schema.js';
 import { LIMIT } from './servers.js';
 
 export interface FetcherEntry {
@@ -32,10 +32,14 @@ export function fetchers(): FetcherEntry[] {
       description: 'raw http.request callbacks, agent: false, a counter for the concurrency limit',
       fetchAll: (urls, concurrency) =>
         new Promise((resolve, reject) =>
-          rawFetchAll(urls, concurrency, (err, sizes) => (err ? reject(err) : resolve(sum(sizes ?? [])))),
+          rawFetchAll(urls, concurrency, (err, sizes) =>
+            err ? reject(err) : resolve(sum(sizes ?? [])),
+          ),
         ),
       fetchPage: (url) =>
-        new Promise((resolve, reject) => rawFetchPage(url, (err, n) => (err ? reject(err) : resolve(n ?? 0)))),
+        new Promise((resolve, reject) =>
+          rawFetchPage(url, (err, n) => (err ? reject(err) : resolve(n ?? 0))),
+        ),
     },
     ...models.map(
       (m): FetcherEntry => ({

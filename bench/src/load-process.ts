@@ -11,8 +11,9 @@
  *   closed-loop workers, each timed (per-fetch latency); prints `result`.
  * Read macro/echo.ts next.
  */
-import { runEchoPeer } from '@async-rosetta/comparisons';
+
 import { performance } from 'node:perf_hooks';
+import { runEchoPeer } from '@async-rosetta/comparisons';
 import { fetchers } from './fetchers.js';
 import { openIdleConnections } from './macro/idle-client.js';
 import { percentile } from './macro/percentile.js';

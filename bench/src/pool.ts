@@ -5,7 +5,11 @@
  */
 
 /** Calls `job` on every item, at most `limit` at once; resolves when all have finished. */
-export async function eachLimit<T>(items: readonly T[], limit: number, job: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await job(items[next++] as T);

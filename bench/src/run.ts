@@ -48,8 +48,12 @@ function writeReport(report: BenchReport, out: string, jsonFile?: string): strin
     writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   }
   mkdirSync(join(out, 'charts'), { recursive: true });
-  for (const suite of report.suites) writeFileSync(join(out, 'charts', `${suite.id}.svg`), barChart(suite));
-  writeFileSync(join(out, 'RESULTS.md'), resultsMarkdown(report, relative(out, json).split('\\').join('/')));
+  for (const suite of report.suites)
+    writeFileSync(join(out, 'charts', `${suite.id}.svg`), barChart(suite));
+  writeFileSync(
+    join(out, 'RESULTS.md'),
+    resultsMarkdown(report, relative(out, json).split('\\').join('/')),
+  );
   return json;
 }
 
@@ -78,7 +82,8 @@ async function main(): Promise<void> {
     usage((e as Error).message);
   }
 
-  if (values.child === 'probe') return microChild(values.contestant ?? '', Number(values.count ?? 0), values.deep ?? false);
+  if (values.child === 'probe')
+    return microChild(values.contestant ?? '', Number(values.count ?? 0), values.deep ?? false);
 
   if (values.list) {
     process.stdout.write(`${groups.flatMap((g) => g.ids).join('\n')}\n`);
@@ -102,13 +107,17 @@ async function main(): Promise<void> {
     }
   }
   const quick = values.quick ?? false;
-  const out = values.out ?? (quick ? join(tmpdir(), 'async-rosetta-bench-quick') : join(repoRoot, 'bench'));
+  const out =
+    values.out ?? (quick ? join(tmpdir(), 'async-rosetta-bench-quick') : join(repoRoot, 'bench'));
   const meta = collectMeta({ quick, filter: values.filter ?? null, argv });
   const started = performance.now();
   const ctx: RunContext = {
     quick,
     selects: (id) => filter === null || filter.test(id),
-    log: (line) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`),
+    log: (line) =>
+      process.stderr.write(
+        `[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`,
+      ),
     fdLimit: meta.fdLimit,
   };
   const chosen = groups.filter((g) => g.ids.some(ctx.selects));
@@ -124,7 +133,9 @@ async function main(): Promise<void> {
   meta.loadAverage.end = loadavg()[0] ?? 0;
   const report: BenchReport = { schema: 'async-rosetta-bench/1', meta, suites };
   const json = writeReport(report, out);
-  process.stdout.write(`${reportTable(report)}\nwrote ${json}\nwrote ${join(out, 'RESULTS.md')} and ${join(out, 'charts')}/\n`);
+  process.stdout.write(
+    `${reportTable(report)}\nwrote ${json}\nwrote ${join(out, 'RESULTS.md')} and ${join(out, 'charts')}/\n`,
+  );
 }
 
 main().catch((e) => {

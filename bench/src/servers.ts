@@ -4,8 +4,8 @@
  * process by echo-server-process.ts. Read macro/echo.ts next.
  */
 import { models } from '@async-rosetta/comparisons';
-import type { Kind } from './schema.js';
 import { startRawEchoServer } from './limits/raw-echo-server.js';
+import type { Kind } from './schema.js';
 
 /** The name of every limit row (micro, echo, fetch, idle): plain callbacks, no model in between. */
 export const LIMIT = 'callback';

@@ -10,7 +10,9 @@ export function median(xs: readonly number[]): number {
   if (xs.length === 0) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 /**
@@ -50,4 +52,10 @@ export function fmtFigure(f: Figure | undefined): string {
   if (!f || f.runs === 0) return '–';
   if (f.runs === 1) return fmt(f.median);
   return `${fmt(f.median)} (${fmt(f.min)}–${fmt(f.max)})`;
+}
+
+/** A ratio for prose: `2.41× (2.30–2.60)`. */
+export function fmtRatio(f: Figure | undefined): string {
+  if (!f || f.runs === 0) return '–';
+  return f.runs === 1 ? `${fmt(f.median)}×` : `${fmt(f.median)}× (${fmt(f.min)}–${fmt(f.max)})`;
 }

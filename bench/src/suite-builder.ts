@@ -25,17 +25,25 @@ export type Units = Record<string, string>;
 export function buildSuite(head: SuiteHead, units: Units, raws: RawRow[]): Suite {
   const primaryOf = (name: string | undefined): number[] | undefined =>
     raws.find((r) => r.name === name)?.perRun[head.primary];
-  const ratioTo = (own: number[] | undefined, ref: number[] | undefined): Row['ratios']['toLimit'] => {
+  const ratioTo = (
+    own: number[] | undefined,
+    ref: number[] | undefined,
+  ): Row['ratios']['toLimit'] => {
     if (!own || !ref) return undefined;
-    const per = own.map((v, i) => (head.better === 'lower' ? v / (ref[i] as number) : (ref[i] as number) / v));
+    const per = own.map((v, i) =>
+      head.better === 'lower' ? v / (ref[i] as number) : (ref[i] as number) / v,
+    );
     const f = figure(per, '×');
     return f.runs > 0 ? f : undefined;
   };
   const limit = primaryOf(head.limit);
   const native = primaryOf(head.native);
   const rows = raws.map((raw): Row => {
+    // A metric with no complete run is left out (the row's error says why), so every Figure has numbers.
     const metrics = Object.fromEntries(
-      Object.entries(raw.perRun).map(([k, values]) => [k, figure(values, units[k] ?? '')]),
+      Object.entries(raw.perRun)
+        .map(([k, values]) => [k, figure(values, units[k] ?? '')] as const)
+        .filter(([, f]) => f.runs > 0),
     );
     const ok = (metrics[head.primary]?.runs ?? 0) > 0;
     const row: Row = {

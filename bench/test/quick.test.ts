@@ -18,8 +18,12 @@ const run = fileURLToPath(new URL('../dist/run.js', import.meta.url));
 
 function runBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [run, ...args], { timeout: 170_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [run, ...args],
+      { timeout: 170_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -44,7 +48,9 @@ describe('bench --quick', () => {
     result = await runBench(['--quick', '--out', out]);
     const dir = join(out, 'results');
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-    report = files[0] ? (JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as BenchReport) : (null as never);
+    report = files[0]
+      ? (JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as BenchReport)
+      : (null as never);
   }, 180_000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -86,7 +92,8 @@ describe('bench --quick', () => {
     for (const suite of report.suites) {
       expect(suite.rows.find((r) => r.name === suite.limit)?.kind).toBe('limit');
       for (const row of suite.rows) {
-        for (const f of Object.values(row.metrics)) expect(isFigure(f), `${suite.id}/${row.name}`).toBe(true);
+        for (const f of Object.values(row.metrics))
+          expect(isFigure(f), `${suite.id}/${row.name}`).toBe(true);
         if (row.ratios.toLimit) expect(isFigure(row.ratios.toLimit)).toBe(true);
         if (row.status === 'failed') expect(row.error).toMatch(/\S/);
       }
@@ -94,17 +101,22 @@ describe('bench --quick', () => {
   });
 
   it('covers every registered model, the limit and the peers', () => {
-    const names = (id: string) => report.suites.find((s) => s.id === id)?.rows.map((r) => r.name) ?? [];
+    const names = (id: string) =>
+      report.suites.find((s) => s.id === id)?.rows.map((r) => r.name) ?? [];
     for (const m of models) {
-      for (const id of ['micro.one-step', 'echo.1KiB', 'fetch', 'idle']) expect(names(id)).toContain(m.name);
+      for (const id of ['micro.one-step', 'echo.1KiB', 'fetch', 'idle'])
+        expect(names(id)).toContain(m.name);
     }
-    expect(names('micro.one-step')).toEqual(expect.arrayContaining(['callback', 'asyncawait', 'promise', 'co', 'rxjs', 'fp-ts']));
+    expect(names('micro.one-step')).toEqual(
+      expect.arrayContaining(['callback', 'asyncawait', 'promise', 'co', 'rxjs', 'fp-ts']),
+    );
     expect(names('fetch')).toContain('global fetch');
   });
 
   it('measures the limit and every model in the echo suite', () => {
     const echo = report.suites.find((s) => s.id === 'echo.1KiB');
-    for (const row of echo?.rows ?? []) expect(row.metrics.requestsPerSecond?.median, row.name).toBeGreaterThan(0);
+    for (const row of echo?.rows ?? [])
+      expect(row.metrics.requestsPerSecond?.median, row.name).toBeGreaterThan(0);
   });
 
   it('writes RESULTS.md with a chart per suite', () => {
@@ -112,7 +124,9 @@ describe('bench --quick', () => {
     expect(md).toMatch(/QUICK RUN/);
     for (const suite of report.suites) {
       expect(md).toContain(`charts/${suite.id}.svg`);
-      expect(readFileSync(join(out, 'charts', `${suite.id}.svg`), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<\/svg>\n$/);
+      expect(readFileSync(join(out, 'charts', `${suite.id}.svg`), 'utf8')).toMatch(
+        /^<svg [^>]*>[\s\S]*<\/svg>\n$/,
+      );
     }
   });
 });

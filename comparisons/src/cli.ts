@@ -9,6 +9,12 @@ import { constants } from 'node:os';
 import { main } from './cli/main.js';
 import { models } from './models/index.js';
 
+// A reader that goes away (`rosetta … | head`) is not an error of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const status = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,9 @@ import {
 import type { ModelAdapter } from '../src/models/contract.js';
 import { models } from '../src/models/index.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** A private copy beside the bundle (so its relative path to bench/dist still holds). */
+const CLI = fileURLToPath(new URL(`../dist/cli-under-test-${process.pid}.js`, import.meta.url));
 const BENCH = fileURLToPath(new URL('../../bench/dist/run.js', import.meta.url));
 const names = models.map((m) => m.name);
 const first = names[0] ?? '(no model registered)';
@@ -125,6 +128,21 @@ async function closedPort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 1;
 }
 
+// Other vitest runs in the same working tree rebuild dist/cli.js in their globalSetup, and
+// esbuild rewrites it in place: run a complete private copy, never a half-written bundle.
+beforeAll(async () => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const bundle = readFileSync(BUILT, 'utf8');
+    if (bundle.trimEnd().endsWith('//# sourceMappingURL=cli.js.map')) {
+      writeFileSync(CLI, bundle);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${BUILT} stayed incomplete`);
+});
+afterAll(() => rmSync(CLI, { force: true }));
+
 const lines = (s: string) => s.split('\n').filter((l) => l.length > 0);
 
 /** Bad usage: exit 2, a one-line reason, then the usage; never a stack trace. */
@@ -175,11 +193,22 @@ describe('rosetta demo', () => {
 describe('rosetta demo (in-process, with a model that misbehaves)', () => {
   it('marks the cases a model got wrong and exits 1 with EDEMO', async () => {
     const real = models[0]!;
-    // Answers /hang at once: its timeout and cancel cases then succeed instead of failing.
+    // Answers /hang at once, without the network: its timeout and cancel cases then succeed
+    // instead of failing, and every other case still goes to the real model.
+    const page = {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: '1.1',
+      headers: {},
+      body: new Uint8Array(0),
+    };
     const broken: ModelAdapter = {
       ...real,
       name: 'broken',
-      fetchPage: (url, o) => real.fetchPage(url.replace(/\/hang$/, '/bytes/1'), o),
+      fetchPage: (url, o) =>
+        url.endsWith('/hang')
+          ? { result: Promise.resolve(page), cancel: () => {} }
+          : real.fetchPage(url, o),
     };
     const out: string[] = [];
     const err: string[] = [];

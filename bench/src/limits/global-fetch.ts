@@ -11,7 +11,10 @@ export async function globalFetchPage(url: string): Promise<number> {
 }
 
 /** Fetches every URL with `concurrency` workers; byte counts in input order. */
-export async function globalFetchAll(urls: readonly string[], concurrency: number): Promise<number[]> {
+export async function globalFetchAll(
+  urls: readonly string[],
+  concurrency: number,
+): Promise<number[]> {
   const results: number[] = new Array(urls.length);
   let next = 0;
   const worker = async (): Promise<void> => {

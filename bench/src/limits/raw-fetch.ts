@@ -24,7 +24,11 @@ export function rawFetchPage(url: string, done: Done<number>): void {
 }
 
 /** Fetches every URL, at most `concurrency` at once; calls back once with the byte counts in input order. */
-export function rawFetchAll(urls: readonly string[], concurrency: number, done: Done<number[]>): void {
+export function rawFetchAll(
+  urls: readonly string[],
+  concurrency: number,
+  done: Done<number[]>,
+): void {
   const results: number[] = new Array(urls.length);
   let started = 0;
   let finished = 0;

@@ -52,9 +52,9 @@ async function measure(server: string, size: number, warmupMs: number, durationM
     try {
       r = await Promise.race([
         load.next<EchoResult>('result', warmupMs + durationMs + 40_000),
-        load.next<{ message: string }>('error', warmupMs + durationMs + 40_000).then((e) =>
-          Promise.reject(new Error(e.message)),
-        ),
+        load
+          .next<{ message: string }>('error', warmupMs + durationMs + 40_000)
+          .then((e) => Promise.reject(new Error(e.message))),
       ]);
     } finally {
       await load.stop();
@@ -91,7 +91,14 @@ export const echoGroup: SuiteGroup = {
     const slot = (key: string): Record<Metric, number[]> => {
       let v = values.get(key);
       if (!v) {
-        v = { requestsPerSecond: [], mibPerSecond: [], p50Us: [], p99Us: [], p999Us: [], serverPeakRssMiB: [] };
+        v = {
+          requestsPerSecond: [],
+          mibPerSecond: [],
+          p50Us: [],
+          p99Us: [],
+          p999Us: [],
+          serverPeakRssMiB: [],
+        };
         values.set(key, v);
       }
       return v;
@@ -123,7 +130,9 @@ export const echoGroup: SuiteGroup = {
           limit: LIMIT,
           native: 'asyncawait',
           method: `vmbench's method: the server in one process, the load generator (runEchoPeer, raw node:net, HDR histogram) in another, one pair at a time; ${warmupMs} ms warm-up then ${durationMs} ms measured; a fresh server process per size and run; ${runs} interleaved runs.`,
-          notes: ['Server RSS is the peak sampled every 50 ms in the server process during the run.'],
+          notes: [
+            'Server RSS is the peak sampled every 50 ms in the server process during the run.',
+          ],
         },
         UNITS,
         servers.map(

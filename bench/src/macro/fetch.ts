@@ -41,12 +41,20 @@ export const fetchGroup: SuiteGroup = {
           const v = values.get(f.name) as Record<Metric, number[]>;
           const load = startChild('load-process', [
             '--job',
-            JSON.stringify({ kind: 'fetch', fetcher: f.name, url: `${url}/bytes/${BODY}`, pages, concurrency: CONCURRENCY }),
+            JSON.stringify({
+              kind: 'fetch',
+              fetcher: f.name,
+              url: `${url}/bytes/${BODY}`,
+              pages,
+              concurrency: CONCURRENCY,
+            }),
           ]);
           try {
             const r = await Promise.race([
               load.next<Record<Metric, number>>('result', 180_000),
-              load.next<{ message: string }>('error', 180_000).then((e) => Promise.reject(new Error(e.message))),
+              load
+                .next<{ message: string }>('error', 180_000)
+                .then((e) => Promise.reject(new Error(e.message))),
             ]);
             for (const k of Object.keys(UNITS) as Metric[]) v[k].push(r[k]);
           } catch (e) {

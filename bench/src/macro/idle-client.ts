@@ -15,7 +15,9 @@ function openOne(host: string, port: number): Promise<Socket> {
     const socket = connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(Object.assign(new Error('connect + 1-byte echo took over 10 s'), { code: 'ETIMEDOUT' }));
+      reject(
+        Object.assign(new Error('connect + 1-byte echo took over 10 s'), { code: 'ETIMEDOUT' }),
+      );
     }, 10_000);
     socket.once('error', (e) => {
       clearTimeout(timer);

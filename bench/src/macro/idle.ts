@@ -18,7 +18,11 @@ const TARGET = 10_000;
 /** File descriptors each process keeps for itself (stdio, the listener, V8/libuv internals). */
 const FD_MARGIN = 200;
 
-const UNITS = { rssBytesPerConnection: 'B/conn (RSS)', heapBytesPerConnection: 'B/conn (heap)', connections: 'connections' };
+const UNITS = {
+  rssBytesPerConnection: 'B/conn (RSS)',
+  heapBytesPerConnection: 'B/conn (heap)',
+  connections: 'connections',
+};
 type Metric = keyof typeof UNITS;
 
 interface Mem {
@@ -34,9 +38,14 @@ export const idleGroup: SuiteGroup = {
     const runs = ctx.quick ? 1 : 3;
     const wanted = ctx.quick ? 200 : TARGET;
     const target = ctx.fdLimit === null ? wanted : Math.min(wanted, ctx.fdLimit - FD_MARGIN);
-    ctx.log(`idle: ${target} connections (fd limit ${ctx.fdLimit ?? 'unknown'}) to ${servers.map((s) => s.name).join(', ')}`);
+    ctx.log(
+      `idle: ${target} connections (fd limit ${ctx.fdLimit ?? 'unknown'}) to ${servers.map((s) => s.name).join(', ')}`,
+    );
     const values = new Map<string, Record<Metric, number[]>>(
-      servers.map((s) => [s.name, { rssBytesPerConnection: [], heapBytesPerConnection: [], connections: [] }]),
+      servers.map((s) => [
+        s.name,
+        { rssBytesPerConnection: [], heapBytesPerConnection: [], connections: [] },
+      ]),
     );
     const errors = new Map<string, string>();
     for (let run = 0; run < runs; run++) {
@@ -47,13 +56,19 @@ export const idleGroup: SuiteGroup = {
           const { port } = await srv.next<{ port: number }>('listening', 20_000);
           srv.send({ cmd: 'mem' });
           const before = await srv.next<Mem>('mem', 20_000);
-          const load = startChild('load-process', ['--job', JSON.stringify({ kind: 'idle', port, connections: target })]);
+          const load = startChild('load-process', [
+            '--job',
+            JSON.stringify({ kind: 'idle', port, connections: target }),
+          ]);
           try {
             const held = await Promise.race([
               load.next<{ connections: number; error: string | null }>('connected', 180_000),
-              load.next<{ message: string }>('error', 180_000).then((e) => Promise.reject(new Error(e.message))),
+              load
+                .next<{ message: string }>('error', 180_000)
+                .then((e) => Promise.reject(new Error(e.message))),
             ]);
-            if (held.error) errors.set(server.name, `opened ${held.connections} of ${target}: ${held.error}`);
+            if (held.error)
+              errors.set(server.name, `opened ${held.connections} of ${target}: ${held.error}`);
             if (held.connections === 0) throw new Error(held.error ?? 'no connection opened');
             srv.send({ cmd: 'mem' });
             const after = await srv.next<Mem>('mem', 20_000);

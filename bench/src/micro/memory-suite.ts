@@ -35,7 +35,10 @@ export function memorySuite(p: ProbeResults, runs: number, count: number): Suite
         kind: c.kind,
         description: c.description,
         error: p.memoryErrors.get(c.name),
-        perRun: { heapBytesPerOp: p.heap.get(c.name) ?? [], rssBytesPerOp: p.rss.get(c.name) ?? [] },
+        perRun: {
+          heapBytesPerOp: p.heap.get(c.name) ?? [],
+          rssBytesPerOp: p.rss.get(c.name) ?? [],
+        },
       }),
     ),
   );

@@ -22,7 +22,12 @@ export async function runProbes(
   ctx: RunContext,
   o: { memoryRuns: number; count: number; deep: boolean },
 ): Promise<ProbeResults> {
-  const r: ProbeResults = { deepErrors: new Map(), heap: new Map(), rss: new Map(), memoryErrors: new Map() };
+  const r: ProbeResults = {
+    deepErrors: new Map(),
+    heap: new Map(),
+    rss: new Map(),
+    memoryErrors: new Map(),
+  };
   for (const c of contestants) {
     r.heap.set(c.name, []);
     r.rss.set(c.name, []);
@@ -31,10 +36,20 @@ export async function runProbes(
   for (let run = 0; run < runs; run++) {
     const memory = run < o.memoryRuns;
     const deep = o.deep && run === 0;
-    await eachLimit(rotate(contestants, run), parallelism(ctx.quick), async (c) => {
-      const args = ['--child', 'probe', '--contestant', c.name, '--count', String(memory ? o.count : 0)];
+    // Heap bytes and stack depth do not depend on CPU time, so two probes may share the 2 cores.
+    await eachLimit(rotate(contestants, run), Math.max(2, parallelism(ctx.quick)), async (c) => {
+      const args = [
+        '--child',
+        'probe',
+        '--contestant',
+        c.name,
+        '--count',
+        String(memory ? o.count : 0),
+      ];
       const child = startChild('run', deep ? [...args, '--deep'] : args);
-      const failed = child.next<{ message: string }>('error', 90_000).then((e) => Promise.reject(new Error(e.message)));
+      const failed = child
+        .next<{ message: string }>('error', 90_000)
+        .then((e) => Promise.reject(new Error(e.message)));
       failed.catch(() => {});
       try {
         if (memory) {
@@ -53,7 +68,10 @@ export async function runProbes(
         }
         if (deep) {
           try {
-            const d = await Promise.race([child.next<{ error: string | null }>('deep', 90_000), failed]);
+            const d = await Promise.race([
+              child.next<{ error: string | null }>('deep', 90_000),
+              failed,
+            ]);
             r.deepErrors.set(c.name, d.error);
           } catch (e) {
             r.deepErrors.set(c.name, String((e as Error).message));

@@ -91,7 +91,10 @@ const CHECK_MS = 10_000;
 export async function check(name: string, scenario: Scenario, out: Out): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not complete ${scenario.id} within ${CHECK_MS} ms`)), CHECK_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${name} did not complete ${scenario.id} within ${CHECK_MS} ms`)),
+      CHECK_MS,
+    );
   });
   const got = await Promise.race([out, stuck]).finally(() => clearTimeout(timer));
   if (got !== scenario.expected) {

@@ -25,7 +25,8 @@ interface Plan {
   warmupMs: number;
 }
 
-const isThenable = (x: unknown): boolean => typeof (x as { then?: unknown } | null)?.then === 'function';
+const isThenable = (x: unknown): boolean =>
+  typeof (x as { then?: unknown } | null)?.then === 'function';
 
 async function timeScenarios(
   ctx: RunContext,
@@ -100,7 +101,9 @@ async function timeScenarios(
         native: NATIVE,
         method: `tinybench 6 in one process, ${plan.runs} interleaved runs; per run each contestant warms up for ${plan.warmupMs} ms then is timed for at least ${plan.timeMs} ms; a run's figure is the mean time per iteration / ${s.batch} operation(s).`,
         notes: s.isolated
-          ? [`Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`]
+          ? [
+              `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,
+            ]
           : [],
       },
       { [s.metric]: s.unit },
@@ -123,11 +126,17 @@ export const microGroup: SuiteGroup = {
   async run(ctx) {
     const chosen = scenarios.filter((s) => ctx.selects(s.id));
     const withMemory = ctx.selects(MEMORY_ID);
-    const plan: Plan = ctx.quick ? { runs: 1, timeMs: 20, warmupMs: 10 } : { runs: 5, timeMs: 250, warmupMs: 100 };
+    const plan: Plan = ctx.quick
+      ? { runs: 1, timeMs: 20, warmupMs: 10 }
+      : { runs: 5, timeMs: 250, warmupMs: 100 };
     const memoryRuns = withMemory ? (ctx.quick ? 1 : 3) : 0;
     const count = ctx.quick ? 10_000 : 100_000;
     ctx.log(`micro: ${contestants.map((c) => c.name).join(', ')}`);
-    const probes = await runProbes(ctx, { memoryRuns, count, deep: chosen.some((s) => s.isolated) });
+    const probes = await runProbes(ctx, {
+      memoryRuns,
+      count,
+      deep: chosen.some((s) => s.isolated),
+    });
     const timed = chosen.length ? await timeScenarios(ctx, chosen, plan, probes.deepErrors) : [];
     return withMemory ? [...timed, memorySuite(probes, memoryRuns, count)] : timed;
   },

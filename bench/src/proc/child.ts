@@ -37,7 +37,11 @@ export function startChild(entry: string, args: string[], execArgv: string[] = [
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const queue: Record<string, unknown>[] = [];
-  const waiters: Array<{ event: string; resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }> = [];
+  const waiters: Array<{
+    event: string;
+    resolve: (m: Record<string, unknown>) => void;
+    reject: (e: Error) => void;
+  }> = [];
   let err = '';
   let exited: Error | null = null;
 
@@ -88,7 +92,11 @@ export function startChild(entry: string, args: string[], execArgv: string[] = [
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           child.kill('SIGKILL');
-          reject(new Error(`${entry}: no '${event}' within ${timeoutMs} ms${err ? `: ${err.trim()}` : ''}`));
+          reject(
+            new Error(
+              `${entry}: no '${event}' within ${timeoutMs} ms${err ? `: ${err.trim()}` : ''}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });

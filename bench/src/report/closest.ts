@@ -6,7 +6,7 @@
  * Read markdown.ts next.
  */
 import type { Row, Suite } from '../schema.js';
-import { fmtFigure } from '../stats.js';
+import { fmtRatio } from '../stats.js';
 
 export interface Closest {
   row: Row;
@@ -32,7 +32,7 @@ export function closestSentence(suite: Suite): string {
   const limit = suite.rows.find((r) => r.name === suite.limit);
   if (!c) return 'No model has a figure in this suite.';
   if (c.against === 'limit') {
-    return `Closest model to the limit: ${c.row.name}, at ${fmtFigure(c.row.ratios.toLimit)}× the limit's cost.`;
+    return `Closest model to the limit: ${c.row.name}, at ${fmtRatio(c.row.ratios.toLimit)} the limit's cost.`;
   }
-  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}. Ranked against native async/await instead, the best model is ${c.row.name}, at ${fmtFigure(c.row.ratios.toNative)}× its cost.`;
+  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}. Ranked against native async/await instead, the best model is ${c.row.name}, at ${fmtRatio(c.row.ratios.toNative)} its cost.`;
 }

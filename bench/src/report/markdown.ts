@@ -4,7 +4,7 @@
  * then each suite's chart, table, method and notes. Read ../run.ts next.
  */
 import type { BenchReport, Figure, Suite } from '../schema.js';
-import { fmt, fmtFigure } from '../stats.js';
+import { fmt, fmtFigure, fmtRatio } from '../stats.js';
 import { closestModel, closestSentence } from './closest.js';
 
 const code = (s: string): string => `\`${s}\``;
@@ -28,16 +28,27 @@ function context(report: BenchReport, jsonPath: string): string {
   const m = report.meta;
   const rows: [string, string][] = [
     ['date', m.date],
-    ['commit', `${code(m.commit)}${m.dirty ? ' — with uncommitted changes in the working tree' : ''}`],
+    [
+      'commit',
+      `${code(m.commit)}${m.dirty ? ' — with uncommitted changes in the working tree' : ''}`,
+    ],
     ['command', code(m.command)],
     ['Node', `${m.node} (V8 ${m.v8})`],
     ['CPU', `${m.cpu}, ${m.cores} cores`],
     ['OS', m.os],
     ['memory', `${fmt(m.totalMemoryMiB / 1024)} GiB`],
-    ['load average (1 min)', `${fmt(m.loadAverage.start)} at the start, ${fmt(m.loadAverage.end)} at the end`],
+    [
+      'load average (1 min)',
+      `${fmt(m.loadAverage.start)} at the start, ${fmt(m.loadAverage.end)} at the end`,
+    ],
     ['open-file limit', String(m.fdLimit ?? 'unknown')],
     ['duration', `${fmt(m.durationMs / 1000)} s`],
-    ['libraries', Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'libraries',
+      Object.entries(m.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ['data', `[${jsonPath}](${jsonPath})`],
   ];
   return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n`;
@@ -45,7 +56,9 @@ function context(report: BenchReport, jsonPath: string): string {
 
 function caveats(report: BenchReport): string {
   const m = report.meta;
-  const runs = [...new Set(report.suites.flatMap((s) => s.rows.map((r) => r.metrics[s.primary]?.runs ?? 0)))]
+  const runs = [
+    ...new Set(report.suites.flatMap((s) => s.rows.map((r) => r.metrics[s.primary]?.runs ?? 0))),
+  ]
     .filter((n) => n > 0)
     .sort((a, b) => a - b);
   const spread = widestSpread(report);
@@ -57,13 +70,18 @@ function caveats(report: BenchReport): string {
       : 'Single runs only: no spread could be measured.',
     'Macro suites (echo, fetch, idle) run one server process and one load process at a time, so on 2 cores each has a core only if nothing else runs.',
   ];
-  if (m.quick) lines.unshift('**QUICK RUN — a smoke test with tiny durations and one run; not for citing.**');
+  if (m.quick)
+    lines.unshift('**QUICK RUN — a smoke test with tiny durations and one run; not for citing.**');
   if (m.filter) lines.push(`Only the suites matching ${code(m.filter)} ran.`);
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
 function summary(report: BenchReport): string {
-  const modelNames = [...new Set(report.suites.flatMap((s) => s.rows.filter((r) => r.kind === 'model').map((r) => r.name)))];
+  const modelNames = [
+    ...new Set(
+      report.suites.flatMap((s) => s.rows.filter((r) => r.kind === 'model').map((r) => r.name)),
+    ),
+  ];
   const header = `| suite | limit (median) | closest model | ${modelNames.map((n) => `${n} × limit`).join(' | ')} |`;
   const sep = `|---|---|---|${modelNames.map(() => '---').join('|')}|`;
   const rows = report.suites.map((s) => {
@@ -75,7 +93,9 @@ function summary(report: BenchReport): string {
       if (row.status === 'failed') return 'failed';
       return row.ratios.toLimit ? fmtFigure(row.ratios.toLimit) : '–';
     });
-    const name = closest ? `**${closest.row.name}**${closest.against === 'native' ? ' (vs async/await: the limit failed)' : ''}` : '–';
+    const name = closest
+      ? `**${closest.row.name}**${closest.against === 'native' ? ' (vs async/await: the limit failed)' : ''}`
+      : '–';
     return `| [${s.title}](#${anchor(s)}) | ${limit?.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed'} | ${name} | ${ratios.join(' | ')} |`;
   });
   return [header, sep, ...rows].join('\n');
@@ -84,7 +104,7 @@ function summary(report: BenchReport): string {
 const anchor = (s: Suite): string => s.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 function metricCell(f: Figure | undefined): string {
-  return f && f.runs ? fmtFigure(f) : '–';
+  return f?.runs ? fmtFigure(f) : '–';
 }
 
 function suiteSection(s: Suite): string {
@@ -102,7 +122,7 @@ function suiteSection(s: Suite): string {
   });
   const models = s.rows.filter((r) => r.kind === 'model');
   const ratioLine = models
-    .map((r) => `${r.name} ${r.status === 'failed' ? 'failed' : `${fmtFigure(r.ratios.toLimit)}×`}`)
+    .map((r) => `${r.name} ${r.status === 'failed' ? 'failed' : fmtRatio(r.ratios.toLimit)}`)
     .join(', ');
   const partial = s.rows.filter((r) => r.status === 'ok' && r.error);
   return [

@@ -39,7 +39,9 @@ export function barChart(suite: Suite): string {
     out.push(`<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end">${esc(row.name)}</text>`);
     if (!f || f.runs === 0) {
       const why = (row.error ?? 'no result').slice(0, 70);
-      out.push(`<text x="${LABEL + 4}" y="${y + 17}" fill="#b91c1c">${esc(`failed: ${why}`)}</text>`);
+      out.push(
+        `<text x="${LABEL + 4}" y="${y + 17}" fill="#b91c1c">${esc(`failed: ${why}`)}</text>`,
+      );
       return;
     }
     out.push(

@@ -9,13 +9,27 @@ import { closestSentence } from './closest.js';
 
 function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? [];
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** One suite as text. */
 export function suiteTable(suite: Suite): string {
   const unit = suite.rows.find((r) => r.metrics[suite.primary])?.metrics[suite.primary]?.unit ?? '';
-  const header = ['', 'kind', `${unit} (${suite.better} is better)`, '× limit cost', '× async/await cost', ''];
+  const header = [
+    '',
+    'kind',
+    `${unit} (${suite.better} is better)`,
+    '× limit cost',
+    '× async/await cost',
+    '',
+  ];
   const rows = suite.rows.map((r) => [
     r.name,
     r.kind,

@@ -12,10 +12,9 @@ import { codedError } from '../fixtures/net-util.js';
 import type { ModelAdapter } from '../models/contract.js';
 import { parse, pickModels } from './args.js';
 import { type CaseEnv, closedPort, errorCases } from './demo-cases.js';
-import { round } from './fetch.js';
-import { codeOf, within } from './guard.js';
+import { errorCode, within } from './guard.js';
 import type { Io } from './io.js';
-import { table } from './table.js';
+import { round, table } from './table.js';
 import { UsageError } from './usage.js';
 
 const GUARD_MS = 20_000;
@@ -37,7 +36,7 @@ async function step(run: () => Promise<Cell>): Promise<Cell> {
   try {
     return await run();
   } catch (e) {
-    return failed(await codeOf(Promise.reject(e)));
+    return failed(errorCode(e));
   }
 }
 

@@ -7,8 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { integer, parse, pickModels } from './args.js';
-import { round } from './fetch.js';
 import type { Io } from './io.js';
+import { round } from './table.js';
 import { UsageError } from './usage.js';
 
 /** Runs `rosetta echo serve|client`; resolves with the exit status. */

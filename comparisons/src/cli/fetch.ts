@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { integer, parse, pickModels } from './args.js';
 import { describeError, type Io } from './io.js';
+import { round } from './table.js';
 import { UsageError } from './usage.js';
 
 /** Runs `rosetta fetch`; resolves with the exit status. */
@@ -53,9 +54,4 @@ export async function fetchCommand(argv: string[], io: Io): Promise<number> {
     }
   }
   return failed ? 1 : 0;
-}
-
-/** Milliseconds to one decimal. */
-export function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

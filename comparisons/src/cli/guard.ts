@@ -19,13 +19,16 @@ export function within<T>(task: Cancellable<T>, ms: number): Promise<T> {
   return Promise.race([task.result, late]).finally(() => clearTimeout(timer));
 }
 
+/** The `code` of a thrown value, or `no code`. */
+export function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'no code';
+}
+
 /** The `code` of a rejection, or `none` if `p` fulfilled. */
-export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'none';
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    return typeof code === 'string' ? code : 'no code';
-  }
+export function codeOf(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'none',
+    (e: unknown) => errorCode(e),
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The rosetta command: renders rows of cells as a plain-text table that reads well
- * on a projector. Read demo.ts for its use.
+ * on a projector, and rounds times for it. Read demo.ts for its use.
  */
 
 /** Pads every column to its widest cell; a rule under the header. */
@@ -12,4 +12,9 @@ export function table(header: readonly string[], rows: readonly (readonly string
       .join(' | ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)];
+}
+
+/** Milliseconds to one decimal. */
+export function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }

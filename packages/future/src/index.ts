@@ -18,9 +18,10 @@ export type { EventLoopOptions, ExceptionContext, ExceptionHandler } from './loo
 export { EventLoop, getEventLoop, setEventLoop } from './loop.js';
 export { createConnection } from './net/connect.js';
 export { NetError } from './net/net-error.js';
-// networking (future-net): Protocol/Transport, servers and connections, the HTTP client, the tasks
 export type { Protocol } from './net/protocols.js';
 export { BaseProtocol } from './net/protocols.js';
+export type { ResourceFuture } from './net/resource-future.js';
+export { resourceFuture } from './net/resource-future.js';
 export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';

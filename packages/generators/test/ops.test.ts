@@ -49,7 +49,7 @@ describe('wait()', () => {
   });
 
   it('throws the awaited exception at the yield*', async () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_exception_marking
+    // upstream: Lib/asyncio/tasks.py Task.__wakeup (future.result() raises → coro.throw(exc))
     const loop = testLoop();
     const result = await run(
       loop,

@@ -161,7 +161,7 @@ describe('StreamReader', () => {
   });
 
   it('a second read while one waits fails with RuntimeError', () => {
-    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test___repr__waiter (one waiter at a time)
+    // upstream: Lib/asyncio/streams.py StreamReader._wait_for_data (RuntimeError: another coroutine is already waiting)
     const loop = testLoop();
     const reader = new StreamReader({ loop });
     const first = reader.read(1);
@@ -203,7 +203,7 @@ describe('StreamReader', () => {
 
 describe('StreamWriter', () => {
   it('drain() is done at once under the high-water mark and waits for resumeWriting() above it', () => {
-    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_drain (FlowControlMixin._drain_helper)
+    // upstream: Lib/asyncio/streams.py FlowControlMixin._drain_helper / pause_writing / resume_writing
     const loop = testLoop();
     const reader = new StreamReader({ loop });
     const protocol = new StreamReaderProtocol(loop, reader);

@@ -45,7 +45,7 @@ describe('Task creation', () => {
   });
 
   it('rejects setResult() and setException(): only its generator completes it', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_set_result_causes_invalid_state
+    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_task_set_methods
     const loop = testLoop();
     const t = task(loop, sleep(10));
     expect(() => t.setResult(undefined)).toThrow(RuntimeError);
@@ -110,7 +110,7 @@ describe('yielding a Future', () => {
   });
 
   it('throws the Future exception in at the yield, where the generator may catch it', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_step_with_baseexception
+    // upstream: Lib/asyncio/tasks.py Task.__wakeup (future.result() raises → __step(exc) → coro.throw(exc))
     const loop = testLoop();
     const f = loop.createFuture<string>();
     const boom = new Error('boom');
@@ -132,7 +132,7 @@ describe('yielding a Future', () => {
   });
 
   it('fails the Task with an exception the generator does not catch', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_exception_marking
+    // upstream: Lib/asyncio/tasks.py Task.__step (an exception out of the coroutine → set_exception)
     const loop = testLoop();
     const f = loop.createFuture<string>();
     const t = task(loop, wait(f));
@@ -186,7 +186,7 @@ describe('yielding a Future', () => {
 
 describe('bare yield', () => {
   it('gives up exactly one loop iteration', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep_zero (asyncio's __sleep0: a bare yield)
+    // upstream: Lib/asyncio/tasks.py Task.__step ("Bare yield relinquishes control for one event loop iteration")
     const loop = testLoop();
     const trace: string[] = [];
     task(
@@ -212,7 +212,7 @@ describe('bare yield', () => {
   });
 
   it('sleep(0) gives up exactly one loop iteration too', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep_zero
+    // upstream: Lib/asyncio/tasks.py __sleep0 (sleep(0) is a bare yield)
     const loop = testLoop();
     const trace: string[] = [];
     task(
@@ -232,7 +232,7 @@ describe('bare yield', () => {
 
 describe('yielding a generator', () => {
   it('runs it as a sub-coroutine on the Task own stack and sends its return value in', async () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_yield_vs_yield_from (the @coroutine era)
+    // upstream (contrast): Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_yield_vs_yield_from — asyncio rejects a yielded generator; the pre-`yield from` trampolines (Tornado, co) ran it
     const loop = testLoop();
     function* inner(): Operation<number> {
       yield* sleep(5);
@@ -250,7 +250,7 @@ describe('yielding a generator', () => {
   });
 
   it('throws a sub-coroutine exception into the generator that yielded it', async () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_exception_marking
+    // upstream: tj/co index.js onRejected (a failed yieldable is thrown into the generator)
     const loop = testLoop();
     function* failing(): Operation<never> {
       yield;
@@ -399,7 +399,7 @@ describe('cancel()', () => {
   });
 
   it('keeps cancelled() false right after cancel(), until the generator exits with CancelledError', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_yield
+    // upstream: Lib/asyncio/tasks.py Task.cancel docstring ("Immediately after this method is called, Task.cancelled() will not return True")
     const loop = testLoop();
     const t = task(loop, sleep(1000));
     loop.runUntilIdle();
@@ -412,7 +412,7 @@ describe('cancel()', () => {
   });
 
   it('before the first step means the body never runs', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel
+    // upstream: Lib/asyncio/tasks.py Task.__step (_must_cancel: CancelledError thrown in at the first step)
     const loop = testLoop();
     let ran = false;
     const t = task(
@@ -428,7 +428,7 @@ describe('cancel()', () => {
   });
 
   it('runs the finally blocks of the generator and its sub-generators', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_current_task
+    // upstream: Lib/asyncio/tasks.py Task.cancel docstring (the coroutine may clean up with try/finally)
     const loop = testLoop();
     const trace: string[] = [];
     function* inner(): Operation<void> {
@@ -515,7 +515,7 @@ describe('cancel()', () => {
   });
 
   it('on a done Task returns false and changes nothing', () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_done_future
+    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_yield (assertFalse(t.cancel()) once done)
     const loop = testLoop();
     const t = task(
       loop,

@@ -44,8 +44,10 @@ export const asyncawait: Contestant = {
   },
   async fanOut(width) {
     const resolvers: Array<(v: number) => void> = [];
-    const all = Promise.all(Array.from({ length: width }, () => new Promise<number>((r) => resolvers.push(r))));
-    resolvers.forEach((resolve, i) => resolve(i));
+    const all = Promise.all(
+      Array.from({ length: width }, () => new Promise<number>((r) => resolvers.push(r))),
+    );
+    for (const [i, resolve] of resolvers.entries()) resolve(i);
     let sum = 0;
     for (const v of await all) sum += v;
     return sum;
@@ -53,7 +55,8 @@ export const asyncawait: Contestant = {
   async deep(depth) {
     let resolveLeaf: (v: number) => void = () => {};
     let top = new Promise<number>((r) => (resolveLeaf = r));
-    for (let i = 0; i < depth; i++) top = (async (below: Promise<number>) => (await below) + 1)(top);
+    for (let i = 0; i < depth; i++)
+      top = (async (below: Promise<number>) => (await below) + 1)(top);
     resolveLeaf(0);
     return await top;
   },

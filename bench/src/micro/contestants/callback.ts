@@ -67,6 +67,7 @@ export const callback: Contestant = {
     return result;
   },
   pending(count, completers) {
-    for (let i = 0; i < count; i++) completers.push((_err: Error | null, v?: number) => (sink.value = v));
+    for (let i = 0; i < count; i++)
+      completers.push((_err: Error | null, v?: number) => (sink.value = v));
   },
 };

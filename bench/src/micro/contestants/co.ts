@@ -8,7 +8,9 @@ import { boom, type Contestant, sink } from '../contestant.js';
 
 const step = (value: number): Promise<number> => new Promise((resolve) => resolve(value));
 
-const level: (k: number) => Promise<number> = co.wrap(function* (k: number): Generator<unknown, number, number> {
+const level: (k: number) => Promise<number> = co.wrap(function* (
+  k: number,
+): Generator<unknown, number, number> {
   if (k === 0) return yield Promise.reject(boom());
   return (yield level(k - 1)) + 1;
 });
@@ -47,12 +49,15 @@ export const coPeer: Contestant = {
     }),
   fanOut(width) {
     const resolvers: Array<(v: number) => void> = [];
-    const pending = Array.from({ length: width }, () => new Promise<number>((r) => resolvers.push(r)));
+    const pending = Array.from(
+      { length: width },
+      () => new Promise<number>((r) => resolvers.push(r)),
+    );
     const gathered = co(function* (): Generator<unknown, number, number[]> {
       const values = yield pending;
       return values.reduce((a, b) => a + b, 0);
     });
-    resolvers.forEach((resolve, i) => resolve(i));
+    for (const [i, resolve] of resolvers.entries()) resolve(i);
     return gathered;
   },
   deep(depth) {

@@ -6,7 +6,14 @@
  * step completes at once, so does the whole operation.
  * Lineage: twisted/internet/defer.py. Read future.ts next.
  */
-import { Deferred, Failure, fail, gatherResults, inlineCallbacks, succeed } from '@async-rosetta/deferred';
+import {
+  Deferred,
+  Failure,
+  fail,
+  gatherResults,
+  inlineCallbacks,
+  succeed,
+} from '@async-rosetta/deferred';
 import { boom, type Contestant, type Out, sink } from '../contestant.js';
 
 /** A Deferred's outcome as an Out: a plain number when it has already fired, else a Promise. */
@@ -87,7 +94,7 @@ export const deferred: Contestant = {
   fanOut(width) {
     const ds = pendingDeferreds(width);
     const gathered = gatherResults(ds).addCallback((vs) => vs.reduce((a, b) => a + b, 0));
-    ds.forEach((d, i) => d.callback(i));
+    for (const [i, d] of ds.entries()) d.callback(i);
     return outOf(gathered);
   },
   deep(depth) {
@@ -164,7 +171,7 @@ export const deferredInline: Contestant = {
       const vs = (yield gathered) as number[];
       return vs.reduce((a, b) => a + b, 0);
     })();
-    ds.forEach((d, i) => d.callback(i));
+    for (const [i, d] of ds.entries()) d.callback(i);
     return outOf(sum);
   },
   deep(depth) {
@@ -187,7 +194,9 @@ export const deferredInline: Contestant = {
       // Everything here is synchronous: a top that has not fired now never will. Say why.
       const broken = levels.findIndex((d) => d.result instanceof Failure);
       const failure = levels[broken]?.result as Failure | undefined;
-      const why = failure ? `${(failure.value as Error).name}: ${failure.getErrorMessage()}` : 'no level holds a failure';
+      const why = failure
+        ? `${(failure.value as Error).name}: ${failure.getErrorMessage()}`
+        : 'no level holds a failure';
       throw new Error(`the top Deferred never fired: level ${broken + 1} failed with ${why}`);
     }
     return result;

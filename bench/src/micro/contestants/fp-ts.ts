@@ -21,11 +21,15 @@ function level(k: number): TE.TaskEither<Error, number> {
 
 function chain10(): TE.TaskEither<Error, number> {
   let te = step(1);
-  for (let k = 1; k < 10; k++) te = pipe(te, TE.chain((x) => step(x + 1)));
+  for (let k = 1; k < 10; k++)
+    te = pipe(
+      te,
+      TE.chain((x) => step(x + 1)),
+    );
   return te;
 }
 
-const valueOf = (e: E.Either<Error, number>): number => (E.isRight(e) ? e.right : Number.NaN);
+const rightOf = (e: E.Either<Error, number>): number => (E.isRight(e) ? e.right : Number.NaN);
 
 export const fpts: Contestant = {
   name: 'fp-ts',
@@ -33,12 +37,12 @@ export const fpts: Contestant = {
   description: 'fp-ts 2.16 TaskEither: lazy tasks, failures as Left values',
   async oneStep(n) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += valueOf(await step(i)());
+    for (let i = 0; i < n; i++) sum += rightOf(await step(i)());
     return sum;
   },
   async chain10(n) {
     let total = 0;
-    for (let i = 0; i < n; i++) total += valueOf(await chain10()());
+    for (let i = 0; i < n; i++) total += rightOf(await chain10()());
     return total;
   },
   async error10(n) {
@@ -54,7 +58,7 @@ export const fpts: Contestant = {
       return () => handle;
     });
     const gathered = TE.sequenceArray(tasks)();
-    resolvers.forEach((resolve, i) => resolve(E.right(i)));
+    for (const [i, resolve] of resolvers.entries()) resolve(E.right(i));
     const all = await gathered;
     return E.isRight(all) ? all.right.reduce((a, b) => a + b, 0) : Number.NaN;
   },
@@ -62,10 +66,14 @@ export const fpts: Contestant = {
     let resolveLeaf: (e: E.Either<Error, number>) => void = () => {};
     const leaf = new Promise<E.Either<Error, number>>((r) => (resolveLeaf = r));
     let top: TE.TaskEither<Error, number> = () => leaf;
-    for (let i = 0; i < depth; i++) top = pipe(top, TE.map((v) => v + 1));
+    for (let i = 0; i < depth; i++)
+      top = pipe(
+        top,
+        TE.map((v) => v + 1),
+      );
     const running = top();
     resolveLeaf(E.right(0));
-    return valueOf(await running);
+    return rightOf(await running);
   },
   pending(count, completers) {
     for (let i = 0; i < count; i++) {

@@ -62,7 +62,8 @@ export const future: Contestant = {
       f.addDoneCallback((x) => done(x.result()));
     }),
   chain10: (n) => repeat(n, (_, done) => chain(10, 0, done)),
-  error10: (n) => repeat(n, (_, done) => level(10).addDoneCallback((f) => done(f.exception() !== null ? 1 : 0))),
+  error10: (n) =>
+    repeat(n, (_, done) => level(10).addDoneCallback((f) => done(f.exception() !== null ? 1 : 0))),
   fanOut(width) {
     const fs = Array.from({ length: width }, () => new Future<number>());
     const gathered = new Promise<number>((resolve) => {
@@ -75,7 +76,7 @@ export const future: Contestant = {
         });
       }
     });
-    fs.forEach((f, i) => f.setResult(i));
+    for (const [i, f] of fs.entries()) f.setResult(i);
     return gathered;
   },
   deep(depth) {

@@ -68,7 +68,7 @@ export const generators: Contestant = {
       const vs = yield* wait(gathered);
       return vs.reduce((a, b) => a + b, 0);
     });
-    fs.forEach((f, i) => f.setResult(i));
+    for (const [i, f] of fs.entries()) f.setResult(i);
     return task;
   },
   deep(depth) {

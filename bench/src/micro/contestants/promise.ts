@@ -39,8 +39,10 @@ export const promise: Contestant = {
     ),
   fanOut(width) {
     const resolvers: Array<(v: number) => void> = [];
-    const all = Promise.all(Array.from({ length: width }, () => new Promise<number>((r) => resolvers.push(r))));
-    resolvers.forEach((resolve, i) => resolve(i));
+    const all = Promise.all(
+      Array.from({ length: width }, () => new Promise<number>((r) => resolvers.push(r))),
+    );
+    for (const [i, resolve] of resolvers.entries()) resolve(i);
     return all.then((vs) => vs.reduce((a, b) => a + b, 0));
   },
   deep(depth) {

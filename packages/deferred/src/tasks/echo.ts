@@ -9,7 +9,7 @@ import { Deferred } from '../deferred.js';
 import { gatherResults } from '../deferred-list.js';
 import { connectProtocol, TCP4ClientEndpoint, TCP4ServerEndpoint } from '../endpoints.js';
 import type { Failure } from '../failure.js';
-import type { IListeningPort } from '../interfaces.js';
+import type { IListeningPort, IPv4Address } from '../interfaces.js';
 import { maybeDeferred } from '../maybe-deferred.js';
 import { Factory, type IHalfCloseableProtocol, Protocol } from '../protocol.js';
 import { reactor } from '../reactor.js';
@@ -65,7 +65,7 @@ export class EchoFactory extends Factory<Echo> {
   readonly stats = new EchoStats();
   readonly connections = new OpenConnections<Echo>();
 
-  override buildProtocol(addr: Parameters<Factory['buildProtocol']>[0]): Echo | null {
+  override buildProtocol(addr: IPv4Address): Echo | null {
     this.stats.connections += 1;
     return super.buildProtocol(addr);
   }

@@ -4,9 +4,10 @@
  * body; addTimeout sets one deadline; DeferredSemaphore bounds concurrency.
  * Lineage: Twisted's Agent/readBody idiom (twisted/web/client.py). Next: echo.ts.
  */
-import { type Deferred, fail } from '../deferred.js';
+import type { Deferred } from '../deferred.js';
 import type { Failure } from '../failure.js';
 import { DeferredSemaphore } from '../locks.js';
+import { maybeDeferred } from '../maybe-deferred.js';
 import { reactor } from '../reactor.js';
 import { Agent } from '../web/agent.js';
 import { PartialDownloadError } from '../web/errors.js';
@@ -37,11 +38,8 @@ export function fetchPage(url: string, o: FetchOptions = {}): Deferred<Page> {
 /** Every Page in input order, at most `concurrency` at once; the first failure cancels the rest. */
 export function fetchAll(urls: string[], o: FetchAllOptions = {}): Deferred<Page[]> {
   const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
-  try {
-    checkConcurrency(concurrency);
-  } catch (err) {
-    return fail(err);
-  }
-  const semaphore = new DeferredSemaphore(concurrency);
-  return gatherFailFast(urls.map((url) => semaphore.run(fetchPage, url, o)));
+  return maybeDeferred(checkConcurrency, concurrency).addCallback(() => {
+    const semaphore = new DeferredSemaphore(concurrency);
+    return gatherFailFast(urls.map((url) => semaphore.run(fetchPage, url, o)));
+  });
 }

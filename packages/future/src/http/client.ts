@@ -14,7 +14,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
-import { ResourceFuture } from '../net/resource-future.js';
+import { type ResourceFuture, resourceFuture } from '../net/resource-future.js';
 import { invalidArgument, parseHttpUrl } from './errors.js';
 import { Exchange } from './exchange.js';
 
@@ -58,7 +58,7 @@ export function request(
   url: string,
   o: RequestOptions = {},
 ): Future<Response> {
-  const head = new ResourceFuture<Response>(loop);
+  const head = resourceFuture<Response>(loop);
   const target = parseHttpUrl(url);
   const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (target instanceof Error) {
@@ -69,7 +69,7 @@ export function request(
     // As an asyncio coroutine starts in the loop's next iteration, so does the exchange:
     // a cancel that comes first means nothing is ever sent.
     loop.callSoon(() => {
-      if (!head.done()) send(loop, target, method, o.headers ?? {}, limit, head);
+      if (!head.done()) send(loop, target, method, oneShot(o.headers ?? {}), limit, head);
     });
   }
   return head;
@@ -92,4 +92,10 @@ function send(
     // Node validates the method and the headers synchronously.
     head.setException(invalidArgument(`bad request: ${(err as Error).message}`, err));
   }
+}
+
+/** The caller's headers with `Connection: close`: no keep-alive, so nothing outlives the exchange. */
+function oneShot(headers: Record<string, string>): Record<string, string> {
+  const kept = Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'connection');
+  return { ...Object.fromEntries(kept), connection: 'close' };
 }

@@ -10,7 +10,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import { NetError } from '../net/net-error.js';
-import { ResourceFuture } from '../net/resource-future.js';
+import { type ResourceFuture, resourceFuture } from '../net/resource-future.js';
 import type { Response } from './client.js';
 import { httpError, tooLarge } from './errors.js';
 
@@ -48,7 +48,7 @@ export class Exchange implements Response {
 
   read(): Future<Uint8Array> {
     if (this.#body === null) {
-      const body = new ResourceFuture<Uint8Array>(this.#loop);
+      const body = resourceFuture<Uint8Array>(this.#loop);
       body.release = () => this.#req.destroy();
       this.#body = body;
       this.#settle();

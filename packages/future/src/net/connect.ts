@@ -12,7 +12,7 @@ import { connect as connectSocket } from 'node:net';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import type { Protocol } from './protocols.js';
-import { ResourceFuture } from './resource-future.js';
+import { resourceFuture } from './resource-future.js';
 import { SocketTransport, type Transport } from './transport.js';
 
 /**
@@ -30,7 +30,7 @@ export function createConnection<P extends Protocol>(
   host: string,
   port: number,
 ): Future<[Transport, P]> {
-  const future = new ResourceFuture<[Transport, P]>(loop);
+  const future = resourceFuture<[Transport, P]>(loop);
   // Started in the loop's next iteration, as asyncio's coroutine is: a cancel first means no connect.
   loop.callSoon(() => {
     if (future.done()) return;

@@ -121,6 +121,15 @@ describe('request()', () => {
     await until(() => closedByClient === before + 1);
   });
 
+  it('always asks for Connection: close, even when the caller asks for keep-alive', async () => {
+    // SPEC.md T1.1 (no keep-alive pool: nothing outlives the task)
+    const r = await request(loop, 'GET', `${base}/echo-headers`, {
+      headers: { Connection: 'keep-alive' },
+    });
+    const sent = JSON.parse(Buffer.from(await r.read()).toString());
+    expect(sent.connection).toBe('close');
+  });
+
   it('sets EINVAL for a bad URL or scheme, never throwing', async () => {
     // SPEC.md error vocabulary: EINVAL
     for (const url of ['not a url', 'ftp://127.0.0.1/x']) {
