@@ -10,7 +10,7 @@ import { type EchoFixture, type EchoFixtureMode, startEchoFixture } from '../src
 import { models } from '../src/models/index.js';
 import { expectCode, PROMPT_MS, since } from './support/expect.js';
 import { expectNoLeaks, snapshotResources } from './support/leaks.js';
-import { freePort, startLateEcho } from './support/net.js';
+import { freePort, startLateEcho, startSplitEcho } from './support/net.js';
 import { type RunContext, run } from './support/run.js';
 
 /** One echo fixture per mode, shared by the file (they keep no per-test state but counters). */
@@ -140,6 +140,17 @@ describe.each(models)('echoClient() — $name', (model) => {
     // 12 messages answered 40 ms late each: ~480 ms in all, each message well within 250 ms.
     const server = await lateEcho(t, { delayMs: 40 });
     await expectCode(model.echoClient({ port: server.port, messages: 12, size: 100, timeoutMs: 250 }).result, 'ETIMEDOUT');
+  });
+
+  run(model, 'T4.3', 'fails fast: the first failing connection closes the others at once', async (t) => {
+    const server = await startSplitEcho(); // connection 1 gets a bad echo, 2 and 3 never an answer
+    t.defer(() => server.close());
+    const start = performance.now();
+    await expectCode(model.echoClient({ port: server.port, messages: 2, size: 100, connections: 3 }).result, 'EPROTO');
+    expect(server.accepted()).toBe(3);
+    for (; server.closedByClient() < 2; await sleep(5)) {
+      expect(since(start), 'the unanswered connections were closed').toBeLessThan(PROMPT_MS + 500);
+    }
   });
 
   run(model, 'T4.3', 'fails with EINVAL, through the result, for bad messages, size or connections', async () => {

@@ -197,3 +197,23 @@ export function readBytes(socket: Socket, n: number): Promise<Buffer> {
     socket.on('error', onError);
   });
 }
+
+/**
+ * An echo server whose first connection gets a corrupted echo while every later
+ * one is never answered: a client that fails fast must close those at once.
+ * Counts the connections their client closed.
+ */
+export async function startSplitEcho(): Promise<TestServer & { accepted(): number; closedByClient(): number }> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  let closedByClient = 0;
+  const server = createServer((socket) => {
+    const first = accepted++ === 0;
+    socket.on('data', (chunk: Buffer) => {
+      if (first) socket.write(Buffer.from(chunk.map((b) => b ^ 0xff)));
+    });
+    socket.on('end', () => closedByClient++);
+  });
+  const base = await listenTracked(server, sockets);
+  return { ...base, accepted: () => accepted, closedByClient: () => closedByClient };
+}

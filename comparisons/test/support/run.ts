@@ -23,6 +23,7 @@ export interface RunContext {
  * Declares `it('<id> <title>')` for `model`. Before the body: a resource snapshot
  * (fixtures are already up). After it and its clean-ups: `expectNoLeaks`, which
  * polls for up to 1 s until no socket, server or ref'd timer is left over.
+ * `timeoutMs` (default 15 s) bounds a model that hangs, so it fails without stalling the suite.
  *
  * @example
  * run(model, 'T1.5', 'fails with ETOOLARGE when the body passes maxBodyBytes', async () => {
@@ -34,7 +35,7 @@ export function run(
   id: string,
   title: string,
   body: (t: RunContext) => Promise<void>,
-  timeoutMs?: number,
+  timeoutMs = 15_000,
 ): void {
   const name = `${id} ${title}`;
   const issues = knownIssues[model.name] ?? {};

@@ -76,11 +76,13 @@ export { fetchAll, fetchPage } from './tasks/fetch.js';
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
 export type {
+  EchoAddress,
   EchoClientOptions,
   EchoClientStats,
   EchoServer,
   EchoServerOptions,
   EchoServerStats,
+  ErrorCode,
   FetchAllOptions,
   FetchOptions,
   Page,

@@ -1,72 +1,37 @@
 /**
  * Twisted model — the tasks' argument types, defaults and checks. A bad argument
  * is an InvalidArgument (code EINVAL) that the task reports through a failed
- * Deferred, never a synchronous throw. Shapes as comparisons/SPEC.md.
+ * Deferred, never a synchronous throw. The plain-data shapes and defaults are
+ * @async-rosetta/task-spec's (comparisons/SPEC.md), re-exported; only EchoServer,
+ * whose close() returns a Deferred, is this model's own.
  * Read ../fetch.ts and ../echo.ts, the exhibit, first.
  */
+import type { EchoAddress, EchoClientOptions, EchoServerStats } from '@async-rosetta/task-spec';
 import type { Deferred } from '../../deferred.js';
 
-/** A fetched page (T1): header names lower-cased, every value a list in arrival order. */
-export interface Page {
-  status: number;
-  statusText: string;
-  httpVersion: string;
-  headers: Record<string, string[]>;
-  body: Uint8Array;
-}
+export type {
+  EchoAddress,
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServerOptions,
+  EchoServerStats,
+  ErrorCode,
+  FetchAllOptions,
+  FetchOptions,
+  Page,
+} from '@async-rosetta/task-spec';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_GRACE_MS,
+  DEFAULT_HIGH_WATER_MARK,
+  DEFAULT_MAX_BODY_BYTES,
+} from '@async-rosetta/task-spec';
 
-export interface FetchOptions {
-  /** One deadline over connect + headers + body, in ms (TimeoutError, ETIMEDOUT). */
-  timeoutMs?: number;
-  /** A longer body fails with ETOOLARGE (default 64 MiB). */
-  maxBodyBytes?: number;
-  headers?: Record<string, string>;
-}
-
-export interface FetchAllOptions extends FetchOptions {
-  /** At most this many requests in flight (default 8). */
-  concurrency?: number;
-}
-
-export interface EchoServerOptions {
-  host?: string;
-  port?: number;
-  /** Pending output per connection above which the server stops reading (default 64 KiB). */
-  highWaterMark?: number;
-  /** How long close() waits before aborting connections still open (default 1,000 ms). */
-  graceMs?: number;
-}
-
-export interface EchoServerStats {
-  connections: number;
-  bytesEchoed: number;
-  peakBufferedBytes: number;
-}
-
-/** A running echo server: where it listens, and how to stop it. */
+/** A running echo server: where it listens, and a close() that fires with its stats. */
 export interface EchoServer {
-  address: { host: string; port: number };
+  address: EchoAddress;
   close(): Deferred<EchoServerStats>;
 }
-
-export interface EchoClientOptions {
-  host?: string;
-  port: number;
-  messages: number;
-  size: number;
-  connections?: number;
-  timeoutMs?: number;
-}
-
-export interface EchoClientStats {
-  messages: number;
-  bytes: number;
-  mismatches: 0;
-}
-
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_GRACE_MS = 1000;
 
 /** A bad argument to a task (code EINVAL). */
 export class InvalidArgument extends Error {
