@@ -24,27 +24,32 @@ afterAll(() => http.close());
 beforeEach(() => http.resetStats());
 
 describe.each(models)('error vocabulary — $name', (model) => {
-  run(model, 'ERR', 'every failure is an Error with a name, a message and a code from the vocabulary', async () => {
-    const refused = await freePort();
-    const cancelled = model.fetchPage(`${http.url}/hang`);
-    cancelled.cancel();
-    const failures: [string, Promise<unknown>][] = [
-      ['ECONNREFUSED', model.fetchPage(`http://127.0.0.1:${refused}/`).result],
-      ['ECONNRESET', model.fetchPage(`${http.url}/reset-after/10`).result],
-      ['ETIMEDOUT', model.fetchPage(`${http.url}/hang`, { timeoutMs: 50 }).result],
-      ['ECANCELLED', cancelled.result],
-      ['ETOOLARGE', model.fetchPage(`${http.url}/bytes/100`, { maxBodyBytes: 10 }).result],
-      ['EPROTO', model.fetchPage(`${http.url}/malformed/chunk`).result],
-      ['EINVAL', model.fetchPage('not a url').result],
-    ];
-    expect(failures.map(([code]) => code).sort()).toEqual([...VOCABULARY].sort());
-    const errors = await Promise.all(failures.map(([code, result]) => expectCode(result, code)));
-    for (const error of errors) {
-      expect(typeof error.name).toBe('string');
-      expect(error.name.length, `${error.code} has a name`).toBeGreaterThan(0);
-      expect(error.message.length, `${error.code} has a message`).toBeGreaterThan(0);
-    }
-  });
+  run(
+    model,
+    'ERR',
+    'every failure is an Error with a name, a message and a code from the vocabulary',
+    async () => {
+      const refused = await freePort();
+      const cancelled = model.fetchPage(`${http.url}/hang`);
+      cancelled.cancel();
+      const failures: [string, Promise<unknown>][] = [
+        ['ECONNREFUSED', model.fetchPage(`http://127.0.0.1:${refused}/`).result],
+        ['ECONNRESET', model.fetchPage(`${http.url}/reset-after/10`).result],
+        ['ETIMEDOUT', model.fetchPage(`${http.url}/hang`, { timeoutMs: 50 }).result],
+        ['ECANCELLED', cancelled.result],
+        ['ETOOLARGE', model.fetchPage(`${http.url}/bytes/100`, { maxBodyBytes: 10 }).result],
+        ['EPROTO', model.fetchPage(`${http.url}/malformed/chunk`).result],
+        ['EINVAL', model.fetchPage('not a url').result],
+      ];
+      expect(failures.map(([code]) => code).sort()).toEqual([...VOCABULARY].sort());
+      const errors = await Promise.all(failures.map(([code, result]) => expectCode(result, code)));
+      for (const error of errors) {
+        expect(typeof error.name).toBe('string');
+        expect(error.name.length, `${error.code} has a name`).toBeGreaterThan(0);
+        expect(error.message.length, `${error.code} has a message`).toBeGreaterThan(0);
+      }
+    },
+  );
 
   run(model, 'ERR', 'reports a bad argument through the result, never by throwing', async () => {
     const echoPort = await freePort();
@@ -54,7 +59,10 @@ describe.each(models)('error vocabulary — $name', (model) => {
       ['an ftp: URL', () => model.fetchPage('ftp://127.0.0.1/file')],
       ['a bad URL among good ones', () => model.fetchAll([`${http.url}/bytes/1`, 'mailto:x@y'])],
       ['a concurrency of 0', () => model.fetchAll([`${http.url}/bytes/1`], { concurrency: 0 })],
-      ['a negative message count', () => model.echoClient({ port: echoPort, messages: -1, size: 1 })],
+      [
+        'a negative message count',
+        () => model.echoClient({ port: echoPort, messages: -1, size: 1 }),
+      ],
       ['a zero size', () => model.echoClient({ port: echoPort, messages: 1, size: 0 })],
     ];
     for (const [what, call] of calls) {

@@ -42,16 +42,24 @@ describe.each(models)('fetchAll() — $name', (model) => {
   }
 
   // T2.1 ---------------------------------------------------------------------
-  run(model, 'T2.1', 'resolves with the Pages in input order, whatever order they finish in', async () => {
-    const pages = await model.fetchAll(urls('/delay/200', '/bytes/3', '/delay/20', '/status/404', '/chunked/7'), {
-      concurrency: 5,
-    }).result;
-    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 404, 200]);
-    expect(Buffer.from(pages[0]!.body).toString()).toBe('delayed 200 ms\n');
-    expect(Buffer.from(pages[1]!.body).equals(Buffer.from(fixtureBytes(3)))).toBe(true);
-    expect(Buffer.from(pages[2]!.body).toString()).toBe('delayed 20 ms\n');
-    expect(Buffer.from(pages[4]!.body).equals(Buffer.from(fixtureBytes(7)))).toBe(true);
-  });
+  run(
+    model,
+    'T2.1',
+    'resolves with the Pages in input order, whatever order they finish in',
+    async () => {
+      const pages = await model.fetchAll(
+        urls('/delay/200', '/bytes/3', '/delay/20', '/status/404', '/chunked/7'),
+        {
+          concurrency: 5,
+        },
+      ).result;
+      expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 404, 200]);
+      expect(Buffer.from(pages[0]!.body).toString()).toBe('delayed 200 ms\n');
+      expect(Buffer.from(pages[1]!.body).equals(Buffer.from(fixtureBytes(3)))).toBe(true);
+      expect(Buffer.from(pages[2]!.body).toString()).toBe('delayed 20 ms\n');
+      expect(Buffer.from(pages[4]!.body).equals(Buffer.from(fixtureBytes(7)))).toBe(true);
+    },
+  );
 
   run(model, 'T2.1', 'resolves with [] for no URLs, without a connection', async () => {
     expect(await model.fetchAll([]).result).toEqual([]);
@@ -67,43 +75,69 @@ describe.each(models)('fetchAll() — $name', (model) => {
     await checkLimit(8, undefined);
   });
 
-  run(model, 'T2.2', 'fails with EINVAL, before any request, for a concurrency that is not an integer ≥ 1', async () => {
-    for (const concurrency of [0, -1, 2.5, Number.NaN]) {
-      await expectCode(model.fetchAll(urls('/bytes/1'), { concurrency }).result, 'EINVAL');
-    }
-    await sleep(20);
-    expect(http.stats().accepted).toBe(0);
-  });
+  run(
+    model,
+    'T2.2',
+    'fails with EINVAL, before any request, for a concurrency that is not an integer ≥ 1',
+    async () => {
+      for (const concurrency of [0, -1, 2.5, Number.NaN]) {
+        await expectCode(model.fetchAll(urls('/bytes/1'), { concurrency }).result, 'EINVAL');
+      }
+      await sleep(20);
+      expect(http.stats().accepted).toBe(0);
+    },
+  );
 
   // T2.3 ---------------------------------------------------------------------
-  run(model, 'T2.3', 'fails fast with the first failure, cancels the requests in flight, never starts the queued', async () => {
-    const task = model.fetchAll(urls('/hang', '/hang', '/reset-after/10', '/bytes/101', '/bytes/102'), {
-      concurrency: 3,
-    });
-    await expectCode(task.result, 'ECONNRESET');
-    // Both /hang connections closed by the client (the reset one was the server's doing).
-    await http.waitFor((s) => s.closedByClient === 2, PROMPT_MS);
-    await sleep(50);
-    expect([...http.stats().requests].sort()).toEqual(['/hang', '/hang', '/reset-after/10']);
-  });
+  run(
+    model,
+    'T2.3',
+    'fails fast with the first failure, cancels the requests in flight, never starts the queued',
+    async () => {
+      const task = model.fetchAll(
+        urls('/hang', '/hang', '/reset-after/10', '/bytes/101', '/bytes/102'),
+        {
+          concurrency: 3,
+        },
+      );
+      await expectCode(task.result, 'ECONNRESET');
+      // Both /hang connections closed by the client (the reset one was the server's doing).
+      await http.waitFor((s) => s.closedByClient === 2, PROMPT_MS);
+      await sleep(50);
+      expect([...http.stats().requests].sort()).toEqual(['/hang', '/hang', '/reset-after/10']);
+    },
+  );
 
   run(model, 'T2.3', 'keeps the failing request’s own code (EPROTO, ETOOLARGE)', async () => {
-    await expectCode(model.fetchAll(urls('/delay/300', '/malformed/status', '/bytes/5')).result, 'EPROTO');
-    await expectCode(model.fetchAll(urls('/delay/300', '/bytes/2000'), { maxBodyBytes: 1000 }).result, 'ETOOLARGE');
+    await expectCode(
+      model.fetchAll(urls('/delay/300', '/malformed/status', '/bytes/5')).result,
+      'EPROTO',
+    );
+    await expectCode(
+      model.fetchAll(urls('/delay/300', '/bytes/2000'), { maxBodyBytes: 1000 }).result,
+      'ETOOLARGE',
+    );
   });
 
   // T2.4 ---------------------------------------------------------------------
-  run(model, 'T2.4', 'cancelling the whole cancels every request in flight; queued ones never start', async () => {
-    const task = model.fetchAll(urls('/hang', '/hang', '/hang', '/bytes/201', '/bytes/202'), { concurrency: 3 });
-    await http.waitFor((s) => s.requests.length === 3);
-    const cancelledAt = performance.now();
-    task.cancel();
-    await expectCode(task.result, 'ECANCELLED');
-    await http.waitFor((s) => s.closedByClient === 3, PROMPT_MS);
-    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
-    await sleep(50);
-    expect(http.stats().requests).toEqual(['/hang', '/hang', '/hang']);
-  });
+  run(
+    model,
+    'T2.4',
+    'cancelling the whole cancels every request in flight; queued ones never start',
+    async () => {
+      const task = model.fetchAll(urls('/hang', '/hang', '/hang', '/bytes/201', '/bytes/202'), {
+        concurrency: 3,
+      });
+      await http.waitFor((s) => s.requests.length === 3);
+      const cancelledAt = performance.now();
+      task.cancel();
+      await expectCode(task.result, 'ECANCELLED');
+      await http.waitFor((s) => s.closedByClient === 3, PROMPT_MS);
+      expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
+      await sleep(50);
+      expect(http.stats().requests).toEqual(['/hang', '/hang', '/hang']);
+    },
+  );
 
   // T2.5 ---------------------------------------------------------------------
   run(model, 'T2.5', 'applies timeoutMs to each request, not to the whole', async () => {
@@ -113,20 +147,30 @@ describe.each(models)('fetchAll() — $name', (model) => {
       timeoutMs: 600,
     }).result;
     expect(pages).toHaveLength(3);
-    await expectCode(model.fetchAll(urls('/delay/10', '/hang'), { timeoutMs: 200 }).result, 'ETIMEDOUT');
+    await expectCode(
+      model.fetchAll(urls('/delay/10', '/hang'), { timeoutMs: 200 }).result,
+      'ETIMEDOUT',
+    );
   });
 
   run(model, 'T2.5', 'applies maxBodyBytes to each request', async () => {
-    const pages = await model.fetchAll(urls('/bytes/1000', '/chunked/1000'), { maxBodyBytes: 1000 }).result;
+    const pages = await model.fetchAll(urls('/bytes/1000', '/chunked/1000'), { maxBodyBytes: 1000 })
+      .result;
     expect(pages.map((p) => p.body.length)).toEqual([1000, 1000]);
-    await expectCode(model.fetchAll(urls('/bytes/10', '/chunked/1001'), { maxBodyBytes: 1000 }).result, 'ETOOLARGE');
+    await expectCode(
+      model.fetchAll(urls('/bytes/10', '/chunked/1001'), { maxBodyBytes: 1000 }).result,
+      'ETOOLARGE',
+    );
   });
 
   run(model, 'T2.5', 'sends the headers with each request', async () => {
-    const pages = await model.fetchAll(urls('/echo-headers', '/echo-headers'), { headers: { 'x-rosetta': 'all' } })
-      .result;
+    const pages = await model.fetchAll(urls('/echo-headers', '/echo-headers'), {
+      headers: { 'x-rosetta': 'all' },
+    }).result;
     for (const page of pages) {
-      expect((JSON.parse(Buffer.from(page.body).toString()) as Record<string, string>)['x-rosetta']).toBe('all');
+      expect(
+        (JSON.parse(Buffer.from(page.body).toString()) as Record<string, string>)['x-rosetta'],
+      ).toBe('all');
     }
   });
 });

@@ -6,7 +6,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
-import { fixtureBytes, type HttpFixture, SLOW_BODY_BYTES, startHttpFixture } from '../src/fixtures/index.js';
+import {
+  fixtureBytes,
+  type HttpFixture,
+  SLOW_BODY_BYTES,
+  startHttpFixture,
+} from '../src/fixtures/index.js';
 import { models } from '../src/models/index.js';
 import { expectCode, PROMPT_MS, since } from './support/expect.js';
 import { expectNoLeaks, snapshotResources } from './support/leaks.js';
@@ -43,10 +48,14 @@ describe.each(models)('fetchPage() — $name', (model) => {
 
   run(model, 'T1.1', 'opens a fresh connection for every request and closes it', async (t) => {
     // A keep-alive server: it never closes, so a pooled connection would be reused or left open.
-    const server = await startScriptedHttp('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', { keepAlive: true });
+    const server = await startScriptedHttp('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', {
+      keepAlive: true,
+    });
     t.defer(() => server.close());
     for (let i = 0; i < 3; i++) {
-      expect(Buffer.from((await model.fetchPage(`${server.url}/${i}`).result).body).toString()).toBe('ok');
+      expect(
+        Buffer.from((await model.fetchPage(`${server.url}/${i}`).result).body).toString(),
+      ).toBe('ok');
     }
     expect(server.requestLines).toEqual(['GET /0 HTTP/1.1', 'GET /1 HTTP/1.1', 'GET /2 HTTP/1.1']);
     expect(server.connections()).toBe(3);
@@ -54,31 +63,44 @@ describe.each(models)('fetchPage() — $name', (model) => {
   });
 
   // T1.2 ---------------------------------------------------------------------
-  run(model, 'T1.2', 'resolves with status, statusText, httpVersion, headers and body', async () => {
-    const page = await fetch('/bytes/1000').result;
-    expect(page.status).toBe(200);
-    expect(page.statusText).toBe('OK');
-    expect(page.httpVersion).toBe('1.1');
-    expect(page.headers['content-length']).toEqual(['1000']);
-    expect(page.headers['content-type']).toEqual(['application/octet-stream']);
-    expectFixtureBody(page.body, 1000);
-  });
+  run(
+    model,
+    'T1.2',
+    'resolves with status, statusText, httpVersion, headers and body',
+    async () => {
+      const page = await fetch('/bytes/1000').result;
+      expect(page.status).toBe(200);
+      expect(page.statusText).toBe('OK');
+      expect(page.httpVersion).toBe('1.1');
+      expect(page.headers['content-length']).toEqual(['1000']);
+      expect(page.headers['content-type']).toEqual(['application/octet-stream']);
+      expectFixtureBody(page.body, 1000);
+    },
+  );
 
-  run(model, 'T1.2', 'lower-cases header names and lists every value, repeats in arrival order', async () => {
-    const page = await fetch('/headers').result;
-    expect(page.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
-    expect(page.headers['x-repeat']).toEqual(['one', 'two', 'three']);
-    expect(page.headers.connection).toEqual(['close']);
-    for (const [name, values] of Object.entries(page.headers)) {
-      expect(name).toBe(name.toLowerCase());
-      expect(Array.isArray(values), `${name} is a list`).toBe(true);
-      for (const v of values) expect(typeof v).toBe('string');
-    }
-  });
+  run(
+    model,
+    'T1.2',
+    'lower-cases header names and lists every value, repeats in arrival order',
+    async () => {
+      const page = await fetch('/headers').result;
+      expect(page.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+      expect(page.headers['x-repeat']).toEqual(['one', 'two', 'three']);
+      expect(page.headers.connection).toEqual(['close']);
+      for (const [name, values] of Object.entries(page.headers)) {
+        expect(name).toBe(name.toLowerCase());
+        expect(Array.isArray(values), `${name} is a list`).toBe(true);
+        for (const v of values) expect(typeof v).toBe('string');
+      }
+    },
+  );
 
   // T1.3 ---------------------------------------------------------------------
   run(model, 'T1.3', 'resolves 404 and 500 as Pages, not errors', async () => {
-    const [notFound, failed] = [await fetch('/status/404').result, await fetch('/status/500').result];
+    const [notFound, failed] = [
+      await fetch('/status/404').result,
+      await fetch('/status/500').result,
+    ];
     expect(notFound.status).toBe(404);
     expect(notFound.statusText).toBe('Not Found');
     expect(Buffer.from(notFound.body).toString()).toBe('404 Not Found\n');
@@ -130,25 +152,43 @@ describe.each(models)('fetchPage() — $name', (model) => {
     }
   });
 
-  run(model, 'T1.5', 'fails with ETOOLARGE when the body passes maxBodyBytes, however it is framed', async () => {
-    for (const route of ['bytes', 'chunked', 'close-delimited']) {
-      await expectCode(fetch(`/${route}/1001`, { maxBodyBytes: 1000 }).result, 'ETOOLARGE');
-    }
-  });
+  run(
+    model,
+    'T1.5',
+    'fails with ETOOLARGE when the body passes maxBodyBytes, however it is framed',
+    async () => {
+      for (const route of ['bytes', 'chunked', 'close-delimited']) {
+        await expectCode(fetch(`/${route}/1001`, { maxBodyBytes: 1000 }).result, 'ETOOLARGE');
+      }
+    },
+  );
 
-  run(model, 'T1.5', 'fails with ETOOLARGE as soon as a Content-Length over the limit arrives', async () => {
-    // /slow-body announces SLOW_BODY_BYTES and sends half of them now, the rest after 3 s.
-    const start = performance.now();
-    await expectCode(fetch('/slow-body/3000', { maxBodyBytes: SLOW_BODY_BYTES - 1 }).result, 'ETOOLARGE');
-    expect(since(start)).toBeLessThan(1500);
-    await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
-  });
+  run(
+    model,
+    'T1.5',
+    'fails with ETOOLARGE as soon as a Content-Length over the limit arrives',
+    async () => {
+      // /slow-body announces SLOW_BODY_BYTES and sends half of them now, the rest after 3 s.
+      const start = performance.now();
+      await expectCode(
+        fetch('/slow-body/3000', { maxBodyBytes: SLOW_BODY_BYTES - 1 }).result,
+        'ETOOLARGE',
+      );
+      expect(since(start)).toBeLessThan(1500);
+      await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
+    },
+  );
 
-  run(model, 'T1.5', 'destroys the socket at once when a streamed body passes the limit', async () => {
-    // 16 MiB that the fixture is still writing when the client gives up after 64 KiB.
-    await expectCode(fetch('/chunked/16777216', { maxBodyBytes: 65536 }).result, 'ETOOLARGE');
-    await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
-  });
+  run(
+    model,
+    'T1.5',
+    'destroys the socket at once when a streamed body passes the limit',
+    async () => {
+      // 16 MiB that the fixture is still writing when the client gives up after 64 KiB.
+      await expectCode(fetch('/chunked/16777216', { maxBodyBytes: 65536 }).result, 'ETOOLARGE');
+      await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
+    },
+  );
 
   // T1.6 ---------------------------------------------------------------------
   run(model, 'T1.6', 'fails with ETIMEDOUT when no response comes before timeoutMs', async () => {
@@ -173,7 +213,9 @@ describe.each(models)('fetchPage() — $name', (model) => {
 
   // T1.7 ---------------------------------------------------------------------
   run(model, 'T1.7', 'sends the given headers with the request', async () => {
-    const page = await fetch('/echo-headers', { headers: { 'X-Rosetta': 'yes', 'x-second': 'two words' } }).result;
+    const page = await fetch('/echo-headers', {
+      headers: { 'X-Rosetta': 'yes', 'x-second': 'two words' },
+    }).result;
     const seen = JSON.parse(Buffer.from(page.body).toString()) as Record<string, string>;
     expect(seen['x-rosetta']).toBe('yes');
     expect(seen['x-second']).toBe('two words');
@@ -181,34 +223,49 @@ describe.each(models)('fetchPage() — $name', (model) => {
   });
 
   // T1.8 ---------------------------------------------------------------------
-  run(model, 'T1.8', 'rejects with ECANCELLED when cancelled before the connection is up', async () => {
-    const task = fetch('/bytes/10');
-    task.cancel();
-    await expectCode(task.result, 'ECANCELLED');
-    await sleep(20);
-    expect(http.stats().requests).toEqual([]);
-  });
+  run(
+    model,
+    'T1.8',
+    'rejects with ECANCELLED when cancelled before the connection is up',
+    async () => {
+      const task = fetch('/bytes/10');
+      task.cancel();
+      await expectCode(task.result, 'ECANCELLED');
+      await sleep(20);
+      expect(http.stats().requests).toEqual([]);
+    },
+  );
 
-  run(model, 'T1.8', 'rejects with ECANCELLED and closes the socket promptly while awaiting headers', async () => {
-    const task = fetch('/hang');
-    await http.waitFor((s) => s.requests.length === 1);
-    const cancelledAt = performance.now();
-    task.cancel();
-    await expectCode(task.result, 'ECANCELLED');
-    await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
-    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
-  });
+  run(
+    model,
+    'T1.8',
+    'rejects with ECANCELLED and closes the socket promptly while awaiting headers',
+    async () => {
+      const task = fetch('/hang');
+      await http.waitFor((s) => s.requests.length === 1);
+      const cancelledAt = performance.now();
+      task.cancel();
+      await expectCode(task.result, 'ECANCELLED');
+      await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
+      expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
+    },
+  );
 
-  run(model, 'T1.8', 'rejects with ECANCELLED and closes the socket promptly mid-body', async () => {
-    const task = fetch('/slow-body/5000');
-    await http.waitFor((s) => s.requests.length === 1);
-    await sleep(50); // the headers and half the body are in
-    const cancelledAt = performance.now();
-    task.cancel();
-    await expectCode(task.result, 'ECANCELLED');
-    await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
-    expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
-  });
+  run(
+    model,
+    'T1.8',
+    'rejects with ECANCELLED and closes the socket promptly mid-body',
+    async () => {
+      const task = fetch('/slow-body/5000');
+      await http.waitFor((s) => s.requests.length === 1);
+      await sleep(50); // the headers and half the body are in
+      const cancelledAt = performance.now();
+      task.cancel();
+      await expectCode(task.result, 'ECANCELLED');
+      await http.waitFor((s) => s.closedByClient === 1, PROMPT_MS);
+      expect(since(cancelledAt)).toBeLessThan(PROMPT_MS);
+    },
+  );
 
   run(model, 'T1.8', 'ignores a cancel after the result is in', async () => {
     const task = fetch('/bytes/10');
@@ -228,7 +285,10 @@ describe.each(models)('fetchPage() — $name', (model) => {
   });
 
   run(model, 'T1.9', 'fails with ECONNREFUSED when nothing listens', async () => {
-    await expectCode(model.fetchPage(`http://127.0.0.1:${await freePort()}/`).result, 'ECONNREFUSED');
+    await expectCode(
+      model.fetchPage(`http://127.0.0.1:${await freePort()}/`).result,
+      'ECONNREFUSED',
+    );
   });
 
   run(model, 'T1.9', 'fails with EPROTO on a malformed status line', async () => {
@@ -244,18 +304,23 @@ describe.each(models)('fetchPage() — $name', (model) => {
   });
 
   // T1.10 --------------------------------------------------------------------
-  run(model, 'T1.10', 'leaves no socket or timer after success, failure, timeout and cancel', async () => {
-    const before = snapshotResources();
-    await fetch('/bytes/10', { timeoutMs: 10_000 }).result;
-    await expectNoLeaks(before);
-    await expectCode(fetch('/reset-after/10', { timeoutMs: 10_000 }).result, 'ECONNRESET');
-    await expectNoLeaks(before);
-    await expectCode(fetch('/hang', { timeoutMs: 50 }).result, 'ETIMEDOUT');
-    await expectNoLeaks(before);
-    const task = fetch('/hang', { timeoutMs: 10_000 });
-    await http.waitFor((s) => s.requests.length === 4);
-    task.cancel();
-    await expectCode(task.result, 'ECANCELLED');
-    await expectNoLeaks(before);
-  });
+  run(
+    model,
+    'T1.10',
+    'leaves no socket or timer after success, failure, timeout and cancel',
+    async () => {
+      const before = snapshotResources();
+      await fetch('/bytes/10', { timeoutMs: 10_000 }).result;
+      await expectNoLeaks(before);
+      await expectCode(fetch('/reset-after/10', { timeoutMs: 10_000 }).result, 'ECONNRESET');
+      await expectNoLeaks(before);
+      await expectCode(fetch('/hang', { timeoutMs: 50 }).result, 'ETIMEDOUT');
+      await expectNoLeaks(before);
+      const task = fetch('/hang', { timeoutMs: 10_000 });
+      await http.waitFor((s) => s.requests.length === 4);
+      task.cancel();
+      await expectCode(task.result, 'ECANCELLED');
+      await expectNoLeaks(before);
+    },
+  );
 });

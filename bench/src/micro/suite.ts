@@ -6,6 +6,7 @@
  * mean time per iteration (GC pauses included: allocation is part of a
  * model's cost) divided by the batch. Read memory-suite.ts next.
  */
+import { models } from '@async-rosetta/comparisons';
 import { Bench } from 'tinybench';
 import type { RunContext, SuiteGroup } from '../context.js';
 import type { Suite } from '../schema.js';
@@ -27,6 +28,16 @@ interface Plan {
 
 const isThenable = (x: unknown): boolean =>
   typeof (x as { then?: unknown } | null)?.then === 'function';
+
+/** A note for each registered model that has no micro contestant yet (it then appears in the macro suites only). */
+function missingModels(): string[] {
+  return models
+    .filter((m) => !contestants.some((c) => c.name === m.name))
+    .map(
+      (m) =>
+        `Model ${m.name} is registered but has no micro contestant (bench/src/micro/contestants): not measured here.`,
+    );
+}
 
 async function timeScenarios(
   ctx: RunContext,
@@ -100,11 +111,14 @@ async function timeScenarios(
         limit: LIMIT,
         native: NATIVE,
         method: `tinybench 6 in one process, ${plan.runs} interleaved runs; per run each contestant warms up for ${plan.warmupMs} ms then is timed for at least ${plan.timeMs} ms; a run's figure is the mean time per iteration / ${s.batch} operation(s).`,
-        notes: s.isolated
-          ? [
-              `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,
-            ]
-          : [],
+        notes: [
+          ...(s.isolated
+            ? [
+                `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,
+              ]
+            : []),
+          ...missingModels(),
+        ],
       },
       { [s.metric]: s.unit },
       contestants.map(

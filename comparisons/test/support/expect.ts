@@ -24,7 +24,10 @@ export const VOCABULARY = [
 export const PROMPT_MS = 250;
 
 /** Asserts that `result` rejects with an Error whose `code` is `code`; returns that error. */
-export async function expectCode(result: Promise<unknown>, code: string): Promise<Error & { code: string }> {
+export async function expectCode(
+  result: Promise<unknown>,
+  code: string,
+): Promise<Error & { code: string }> {
   const outcome = await result.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),

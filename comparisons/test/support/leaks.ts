@@ -53,7 +53,8 @@ function ensureHook(): void {
   hooked = true;
   createHook({
     init(asyncId, type, _trigger, resource) {
-      if (WATCHED.has(type)) alive.set(asyncId, { seq: ++seq, type, resource: resource as Tracked['resource'] });
+      if (WATCHED.has(type))
+        alive.set(asyncId, { seq: ++seq, type, resource: resource as Tracked['resource'] });
     },
     destroy(asyncId) {
       alive.delete(asyncId);
@@ -73,7 +74,10 @@ export function snapshotResources(): ResourceSnapshot {
 }
 
 /** Per kind, how many more (positive) or fewer (negative) `after` holds than `before`. */
-export function resourceDiff(before: readonly string[], after: readonly string[]): Map<string, number> {
+export function resourceDiff(
+  before: readonly string[],
+  after: readonly string[],
+): Map<string, number> {
   const diff = new Map<string, number>();
   for (const kind of after) diff.set(kind, (diff.get(kind) ?? 0) + 1);
   for (const kind of before) diff.set(kind, (diff.get(kind) ?? 0) - 1);

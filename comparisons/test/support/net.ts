@@ -21,7 +21,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** A connected raw client socket. */
-export async function connectRaw(port: number, o: { allowHalfOpen?: boolean } = {}): Promise<Socket> {
+export async function connectRaw(
+  port: number,
+  o: { allowHalfOpen?: boolean } = {},
+): Promise<Socket> {
   const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: o.allowHalfOpen ?? false });
   await once(socket, 'connect');
   return socket;
@@ -37,11 +40,16 @@ export async function readToEnd(socket: Socket): Promise<Buffer> {
 }
 
 /** Sends `data` (in pieces of `pieceSize`), half-closes, and resolves with the whole echo. */
-export async function echoRoundTrip(port: number, data: Uint8Array, pieceSize = 64 * 1024): Promise<Buffer> {
+export async function echoRoundTrip(
+  port: number,
+  data: Uint8Array,
+  pieceSize = 64 * 1024,
+): Promise<Buffer> {
   const socket = await connectRaw(port, { allowHalfOpen: true });
   try {
     const echo = readToEnd(socket);
-    for (let at = 0; at < data.length; at += pieceSize) socket.write(data.subarray(at, at + pieceSize));
+    for (let at = 0; at < data.length; at += pieceSize)
+      socket.write(data.subarray(at, at + pieceSize));
     socket.end();
     return await echo;
   } finally {
@@ -114,7 +122,12 @@ export async function startScriptedHttp(
     });
   });
   const base = await listenTracked(server, sockets);
-  return { ...base, url: `http://127.0.0.1:${base.port}`, requestLines, connections: () => connections };
+  return {
+    ...base,
+    url: `http://127.0.0.1:${base.port}`,
+    requestLines,
+    connections: () => connections,
+  };
 }
 
 /**
@@ -123,9 +136,10 @@ export async function startScriptedHttp(
  * `staleSize` bytes instead. It records what arrived per connection and the
  * largest number of bytes a client had sent that were not yet echoed.
  */
-export async function startLateEcho(o: { delayMs: number; staleSize?: number }): Promise<
-  TestServer & { maxOutstanding(): number; received(): Buffer[] }
-> {
+export async function startLateEcho(o: {
+  delayMs: number;
+  staleSize?: number;
+}): Promise<TestServer & { maxOutstanding(): number; received(): Buffer[] }> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const received: Buffer[][] = [];
@@ -142,7 +156,8 @@ export async function startLateEcho(o: { delayMs: number; staleSize?: number }):
       maxOutstanding = Math.max(maxOutstanding, outstanding);
       let reply = chunk;
       if (o.staleSize !== undefined) {
-        if (first.length < o.staleSize) first = Buffer.concat([first, chunk]).subarray(0, o.staleSize);
+        if (first.length < o.staleSize)
+          first = Buffer.concat([first, chunk]).subarray(0, o.staleSize);
         // Byte k of the stream answers with byte (k mod staleSize) of the first message.
         reply = Buffer.from(chunk.map((_, i) => first[(total + i) % o.staleSize!]!));
       }
@@ -203,7 +218,9 @@ export function readBytes(socket: Socket, n: number): Promise<Buffer> {
  * one is never answered: a client that fails fast must close those at once.
  * Counts the connections their client closed.
  */
-export async function startSplitEcho(): Promise<TestServer & { accepted(): number; closedByClient(): number }> {
+export async function startSplitEcho(): Promise<
+  TestServer & { accepted(): number; closedByClient(): number }
+> {
   const sockets = new Set<Socket>();
   let accepted = 0;
   let closedByClient = 0;

@@ -5,7 +5,7 @@
  * registered clean-ups even when it fails, and then runs the leak check.
  * Read support/leaks.ts for the check, known-issues.ts for the list.
  */
-import { it } from 'vitest';
+import { it, onTestFinished } from 'vitest';
 import type { ModelAdapter } from '../../src/models/contract.js';
 import { knownIssues } from '../known-issues.js';
 import { expectNoLeaks, snapshotResources } from './leaks.js';
@@ -42,6 +42,13 @@ export function run(
   const reason = issues[name] ?? issues[id];
   const test = async () => {
     const cleanups: (() => unknown)[] = [];
+    // A body that times out never reaches its clean-ups below: vitest runs this one then.
+    onTestFinished(async () => {
+      for (let c = cleanups.pop(); c; c = cleanups.pop())
+        await Promise.resolve()
+          .then(c)
+          .catch(() => {});
+    });
     const before = snapshotResources();
     let failed = false;
     let failure: unknown;
@@ -50,7 +57,7 @@ export function run(
     } catch (err) {
       [failed, failure] = [true, err];
     }
-    for (const cleanup of cleanups.reverse()) {
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
       try {
         await cleanup();
       } catch (err) {

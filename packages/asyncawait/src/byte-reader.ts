@@ -33,7 +33,10 @@ export class ByteReader {
       this.#buffered.push(next.value);
       this.#length += next.value.length;
     }
-    const all = this.#buffered.length === 1 ? this.#buffered[0]! : Buffer.concat(this.#buffered, this.#length);
+    const all =
+      this.#buffered.length === 1
+        ? this.#buffered[0]!
+        : Buffer.concat(this.#buffered, this.#length);
     this.#buffered = all.length > n ? [all.subarray(n)] : [];
     this.#length -= n;
     return all.subarray(0, n);

@@ -25,7 +25,10 @@ export interface GetOptions {
  * const res = await get(new URL('http://127.0.0.1:8080/'), { signal: AbortSignal.timeout(5_000) });
  * for await (const chunk of res) process.stdout.write(chunk);
  */
-export async function get(url: URL, { headers, signal }: GetOptions = {}): Promise<http.IncomingMessage> {
+export async function get(
+  url: URL,
+  { headers, signal }: GetOptions = {},
+): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
   const req = client.get(url, { agent: false, headers, signal });
   // Both listeners are installed before the headers can arrive: the parser may fail

@@ -5,7 +5,14 @@
  * Read src/tasks/fetch.ts and src/tasks/echo.ts first.
  */
 export { ByteReader } from './byte-reader.js';
-export { abortError, bodyTooLarge, CancelledError, TaskError, TimeoutError, toTaskError } from './errors.js';
+export {
+  abortError,
+  bodyTooLarge,
+  CancelledError,
+  TaskError,
+  TimeoutError,
+  toTaskError,
+} from './errors.js';
 export { type GetOptions, get } from './http.js';
 export { payload } from './payload.js';
 export { withDeadline } from './signals.js';

@@ -21,28 +21,47 @@ export function httpUrl(url: string): URL {
 }
 
 /** Checks that `value` is an integer in [min, max]. */
-export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+export function checkInteger(
+  name: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): void {
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new TaskError('EINVAL', `${name} must be an integer in [${min}, ${max}], got ${String(value)}`);
+    throw new TaskError(
+      'EINVAL',
+      `${name} must be an integer in [${min}, ${max}], got ${String(value)}`,
+    );
   }
 }
 
 /** Checks an optional duration in milliseconds: absent, or a finite number ≥ 0. */
 export function checkMs(name: string, value: unknown): void {
   if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-    throw new TaskError('EINVAL', `${name} must be a number of milliseconds ≥ 0, got ${String(value)}`);
+    throw new TaskError(
+      'EINVAL',
+      `${name} must be a number of milliseconds ≥ 0, got ${String(value)}`,
+    );
   }
 }
 
 /** fetchPage's and fetchAll's numeric options. */
-export function checkFetchOptions(o: { timeoutMs?: unknown; maxBodyBytes?: unknown; concurrency?: unknown }): void {
+export function checkFetchOptions(o: {
+  timeoutMs?: unknown;
+  maxBodyBytes?: unknown;
+  concurrency?: unknown;
+}): void {
   checkMs('timeoutMs', o.timeoutMs);
   if (o.maxBodyBytes !== undefined) checkInteger('maxBodyBytes', o.maxBodyBytes, 0);
   if (o.concurrency !== undefined) checkInteger('concurrency', o.concurrency, 1);
 }
 
 /** serveEcho's options. */
-export function checkServerOptions(o: { port: unknown; highWaterMark: unknown; graceMs: unknown }): void {
+export function checkServerOptions(o: {
+  port: unknown;
+  highWaterMark: unknown;
+  graceMs: unknown;
+}): void {
   checkInteger('port', o.port, 0, 65535);
   checkInteger('highWaterMark', o.highWaterMark, 1);
   checkMs('graceMs', o.graceMs);

@@ -1,44 +1,23 @@
 // Deferreds — the semantic tests of awaiting Deferreds from native async code and of
-// ensureDeferred. Point 40 of shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer_await.py
-// AwaitTests. Read next: unhandled.test.ts.
+// ensureDeferred. Point 40 of shared/spec/DEFERRED.md. Lineage: twisted/internet/test/
+// test_defer_await.py AwaitTests, twisted/test/test_defer.py EnsureDeferredTests.
+// Read next: unhandled.test.ts.
 import { describe, expect, it } from 'vitest';
-import {
-  CancelledError,
-  Clock,
-  Deferred,
-  ensureDeferred,
-  type Failure,
-  fail,
-  succeed,
-} from '../src/index.js';
-
-function outcome<T>(d: Deferred<T>): { value?: unknown; error?: unknown } | undefined {
-  let seen: { value?: unknown; error?: unknown } | undefined;
-  d.addCallbacks(
-    (value) => {
-      seen = { value };
-      return value;
-    },
-    (failure: Failure) => {
-      seen = { error: failure.value };
-      return failure;
-    },
-  );
-  return seen;
-}
+import { CancelledError, Clock, Deferred, ensureDeferred, fail, succeed } from '../src/index.js';
+import { outcome } from './outcome.js';
 
 /** Lets every pending microtask and one macrotask run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('await on a Deferred', () => {
   it('gives the value of an already-fired Deferred', async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_basic
+    // upstream: twisted/internet/test/test_defer_await.py AwaitTests.test_basic
     const value: string = await succeed('foo');
     expect(value).toBe('foo');
   });
 
   it('suspends until an unfired Deferred fires', async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_twoDeep
+    // upstream: twisted/internet/test/test_defer_await.py AwaitTests.test_twoDeep
     const clock = new Clock();
     const sections: number[] = [];
     const run = async () => {
@@ -57,13 +36,13 @@ describe('await on a Deferred', () => {
   });
 
   it("throws the failure's original error", async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_reraise
+    // upstream: twisted/internet/test/test_defer_await.py AwaitTests.test_reraise
     const error = new RangeError('Boom');
     await expect(fail(error)).rejects.toBe(error);
   });
 
   it('gives the result of a paused, chained Deferred once it has one', async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_chained
+    // upstream: twisted/internet/test/test_defer_await.py AwaitTests.test_chained
     const d2 = new Deferred<string>();
     const d = succeed(undefined).addCallback(() => d2);
     const awaited = (async () => await d)();
@@ -95,7 +74,7 @@ describe('ensureDeferred()', () => {
   });
 
   it("adopts a Promise: the Deferred fires with the Promise's value", async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_basicEnsureDeferred
+    // upstream: twisted/test/test_defer.py EnsureDeferredTests.test_ensureDeferredCoroutine
     const run = async () => {
       const res = await succeed('foo');
       return res;
@@ -107,7 +86,7 @@ describe('ensureDeferred()', () => {
   });
 
   it("fails with a rejected Promise's error", async () => {
-    // upstream: twisted/test/test_defer_await.py AwaitTests.test_exception
+    // upstream: twisted/internet/test/test_defer_await.py AwaitTests.test_exception
     const error = new Error('Oh no!');
     const d = ensureDeferred(Promise.reject(error));
     await settle();
@@ -116,7 +95,7 @@ describe('ensureDeferred()', () => {
   });
 
   it('runs a generator as inlineCallbacks', () => {
-    // upstream: twisted/test/test_defer.py EnsureDeferredTests.test_ensureDeferredCoroutine (generator form)
+    // upstream: twisted/test/test_defer.py EnsureDeferredTests.test_ensureDeferredGenerator
     function* run(): Generator<unknown, number, number> {
       const a = yield succeed(20);
       return a + 1;
@@ -137,7 +116,7 @@ describe('ensureDeferred()', () => {
   });
 
   it('refuses anything that is not a Deferred, a Promise or a generator', () => {
-    // upstream: twisted/test/test_defer.py EnsureDeferredTests.test_ensureDeferredNotCoroutine
+    // upstream: twisted/test/test_defer.py EnsureDeferredTests.test_willNotAllowNonDeferredOrCoroutine
     expect(() => ensureDeferred(42 as unknown as Deferred<number>)).toThrow(TypeError);
   });
 });

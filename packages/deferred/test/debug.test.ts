@@ -31,7 +31,7 @@ describe('setDebugging()', () => {
   afterEach(() => setDebugging(false));
 
   it('is reported by getDebugging()', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testDebugging (getDebugging)
+    // upstream: twisted/internet/defer.py setDebugging/getDebugging (cf. AlreadyCalledTests.testSwitchDebugging)
     expect(getDebugging()).toBe(true);
     setDebugging(false);
     expect(getDebugging()).toBe(false);

@@ -1,6 +1,6 @@
 // Deferreds — the semantic tests of maybeDeferred, DeferredList, gatherResults and race.
 // Points 29–35 of shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py
-// (DeferredListTests, GatherResultsTests, RaceTests, the maybeDeferred tests). Read next: locks.test.ts.
+// (DeferredTests' DeferredList, gatherResults and maybeDeferred cases; RaceTests). Read next: locks.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,
@@ -16,21 +16,7 @@ import {
   race,
   succeed,
 } from '../src/index.js';
-
-function outcome<T>(d: Deferred<T>): { value?: unknown; error?: unknown } | undefined {
-  let seen: { value?: unknown; error?: unknown } | undefined;
-  d.addCallbacks(
-    (value) => {
-      seen = { value };
-      return value;
-    },
-    (failure: Failure) => {
-      seen = { error: failure.value };
-      return failure;
-    },
-  );
-  return seen;
-}
+import { outcome } from './outcome.js';
 
 function handled(d: Deferred<unknown>): void {
   d.addErrback(() => undefined);
@@ -80,7 +66,7 @@ describe('maybeDeferred()', () => {
 
 describe('DeferredList', () => {
   it('fires with [success, result] pairs in input order once all have fired', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredList
+    // upstream: twisted/test/test_defer.py DeferredTests.testDeferredList
     const a = new Deferred<string>();
     const b = new Deferred<string>();
     const error = new Error('b failed');
@@ -95,7 +81,7 @@ describe('DeferredList', () => {
   });
 
   it('handles inputs that have already fired synchronously', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredListWithAlreadyFiredDeferreds
+    // upstream: twisted/test/test_defer.py DeferredTests.testDeferredListWithAlreadyFiredDeferreds
     const list = new DeferredList([succeed(1), succeed(2)]);
     expect(outcome(list)).toEqual({
       value: [
@@ -106,12 +92,12 @@ describe('DeferredList', () => {
   });
 
   it('fires with [] at once for an empty list', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testEmptyDeferredList
+    // upstream: twisted/test/test_defer.py DeferredTests.testEmptyDeferredList
     expect(outcome(new DeferredList([]))).toEqual({ value: [] });
   });
 
   it("passes each input's result on down the input's chain", () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredListConsumeErrors (without consumeErrors)
+    // upstream: twisted/test/test_defer.py DeferredTests.testDeferredListDontConsumeErrors
     const a = new Deferred<string>();
     const b = new Deferred<string>();
     new DeferredList([a, b]);
@@ -124,7 +110,7 @@ describe('DeferredList', () => {
   });
 
   it("with consumeErrors, an input's later callbacks see undefined instead of its failure", () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredListConsumeErrors
+    // upstream: twisted/test/test_defer.py DeferredTests.testDeferredListConsumeErrors
     const b = new Deferred<string>();
     const list = new DeferredList([b], { consumeErrors: true });
     b.errback(new Error('consumed'));
@@ -142,17 +128,18 @@ describe('DeferredList', () => {
   });
 
   it('with fireOnOneCallback fires with [value, index] on the first success', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredListFireOnOneCallback
+    // upstream: twisted/test/test_defer.py DeferredTests.test_cancelDeferredListWithFireOnOneCallbackAndDeferredCallback ((result, index))
     const a = new Deferred<string>();
     const b = new Deferred<string>();
     const list = new DeferredList<string, [string, number]>([a, b], { fireOnOneCallback: true });
     b.callback('b first');
     expect(outcome(list)).toEqual({ value: ['b first', 1] });
-    a.callback('a later'); // does not fire the list again
+    a.callback('a later'); // does not fire the list again (that would throw inside a's chain) …
+    expect(outcome(a)).toEqual({ value: 'a later' }); // … and a's result passes on untouched
   });
 
   it('with fireOnOneErrback fails with FirstError(failure, index) on the first failure', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.testDeferredListFireOnOneError
+    // upstream: twisted/test/test_defer.py DeferredTests.testDeferredListFireOnOneError
     const a = new Deferred<string>();
     const b = new Deferred<string>();
     const list = new DeferredList([a, b], { fireOnOneErrback: true, consumeErrors: true });
@@ -166,7 +153,7 @@ describe('DeferredList', () => {
   });
 
   it('cancels its inputs when cancelled before firing', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.test_cancelDeferredList
+    // upstream: twisted/test/test_defer.py DeferredTests.test_cancelDeferredList
     const a = new Deferred<string>();
     const b = new Deferred<string>();
     const list = new DeferredList([a, b], { consumeErrors: true });
@@ -178,7 +165,7 @@ describe('DeferredList', () => {
   });
 
   it('does not cancel its inputs once it has fired', () => {
-    // upstream: twisted/test/test_defer.py DeferredListTests.test_cancelFiredOnOneCallbackDeferredList
+    // upstream: twisted/test/test_defer.py DeferredTests.test_cancelFiredOnOneCallbackDeferredList
     let cancelled = 0;
     const a = new Deferred<string>();
     const b = new Deferred<string>(() => cancelled++);
@@ -192,7 +179,7 @@ describe('DeferredList', () => {
 
 describe('gatherResults()', () => {
   it('fires with the plain list of values', () => {
-    // upstream: twisted/test/test_defer.py GatherResultsTests.test_gatherResults (testGatherResults)
+    // upstream: twisted/test/test_defer.py DeferredTests.test_gatherResults
     const a = new Deferred<number>();
     const d = gatherResults([a, succeed(2)]);
     a.callback(1);
@@ -200,7 +187,7 @@ describe('gatherResults()', () => {
   });
 
   it('fails with a FirstError as soon as one input fails', () => {
-    // upstream: twisted/test/test_defer.py GatherResultsTests.test_gatherResultsWithConsumeErrors
+    // upstream: twisted/test/test_defer.py DeferredTests.test_gatherResultsWithConsumeErrors
     const error = new Error('one failed');
     const pending = new Deferred<number>();
     const input = fail<number>(error);
@@ -214,7 +201,7 @@ describe('gatherResults()', () => {
   });
 
   it('cancels all inputs when cancelled', () => {
-    // upstream: twisted/test/test_defer.py GatherResultsTests.test_cancellationCancelsAll (test_cancelGatherResults)
+    // upstream: twisted/test/test_defer.py DeferredTests.test_cancelGatherResults
     const counts = [0, 0];
     const a = new Deferred<number>(() => counts[0]!++);
     const b = new Deferred<number>(() => counts[1]!++);

@@ -59,7 +59,7 @@ describe('addCallback() and callback()', () => {
   });
 
   it('passes extra arguments of addCallback/addErrback/addBoth after the result', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackWithArgs, testErrbackWithArgs
+    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackWithArgs
     const seen: unknown[] = [];
     succeed(1).addCallback((v, a: string, b: number) => seen.push([v, a, b]), 'x', 2);
     fail(new Error('e')).addErrback((f, a: string) => seen.push([f.getErrorMessage(), a]), 'y');
@@ -81,7 +81,7 @@ describe('addCallback() and callback()', () => {
   });
 
   it('makes the result undefined when a callback returns undefined (no "keep the old value" rule)', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackWithoutArgs (None result feeds on)
+    // upstream: twisted/internet/defer.py Deferred._runCallbacks (whatever a callback returns, None too, is the result)
     const d = succeed(5).addCallback(() => undefined);
     expect(peek(d)).toEqual({ value: undefined, failed: false });
   });
@@ -126,7 +126,7 @@ describe('addCallback() and callback()', () => {
 
 describe('addCallbacks()', () => {
   it('runs exactly one of the callback and the errback of a step', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackErrors (one of each pair runs)
+    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackWithoutArgs, test_addCallbacksNoneErrback
     const calls: string[] = [];
     const pair = [() => calls.push('cb'), () => calls.push('eb')] as const;
     succeed(1).addCallbacks(...pair);
@@ -174,13 +174,13 @@ describe('the error path', () => {
   });
 
   it('switches back to the success path when an errback returns a non-Failure', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testErrbackWithArgs / testCallbackErrors
+    // upstream: twisted/test/test_defer.py DeferredAddTimeoutTests.test_errbackAddedBeforeTimeoutSuppressesCancellation
     const d = fail(new Error('x')).addErrback(() => 'recovered');
     expect(peek(d)).toEqual({ value: 'recovered', failed: false });
   });
 
   it('stays on the error path when an errback throws or returns a Failure', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testCallbackErrors
+    // upstream: twisted/test/test_defer.py DeferredAddTimeoutTests.test_errbackAddedBeforeTimeout (an errback returning the Failure)
     const second = new Error('second');
     const d1 = fail(new Error('first')).addErrback(() => {
       throw second;
@@ -217,7 +217,7 @@ describe('callback() and errback()', () => {
   });
 
   it('wraps a non-Failure given to errback in a Failure, whatever was thrown', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testErrbackWithNoArgs (wrapping)
+    // upstream: twisted/test/test_defer.py DeferredTests.test_addCallbacksNoneErrback (errback(error) → a Failure whose value is error)
     for (const thrown of [new Error('e'), 'a string', 42, undefined, null]) {
       const d = fail(thrown);
       const seen = peek(d);
@@ -269,7 +269,7 @@ describe('callback() and errback()', () => {
 
 describe('succeed() and fail()', () => {
   it('give Deferreds that have already fired, like a manual callback/errback', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.test_succeedMatchesManualSuccess, test_failMatchesManualFailure
+    // upstream: twisted/test/test_defer.py DeferredTests.testImmediateSuccess, testImmediateFailure
     const s = succeed('x');
     expect(s.called).toBe(true);
     expect(peek(s)).toEqual({ value: 'x', failed: false });
@@ -311,7 +311,7 @@ describe('a callback that returns a Deferred', () => {
   });
 
   it('leaves the inner with an undefined result after the handoff', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.test_synchronousImplicitErrorChain
+    // upstream: twisted/test/test_defer.py DeferredTests.test_synchronousImplicitChain
     const inner = succeed('taken');
     const outer = succeed(0).addCallback(() => inner);
     expect(peek(inner)).toEqual({ value: undefined, failed: false });
@@ -319,7 +319,7 @@ describe('a callback that returns a Deferred', () => {
   });
 
   it('moves a Failure to the outer so that the inner no longer holds it', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.test_errorClearedByChaining
+    // upstream: twisted/test/test_defer.py DeferredTests.test_asynchronousImplicitErrorChain, test_synchronousImplicitErrorChain
     const inner = new Deferred<never>();
     const outer = succeed(0).addCallback(() => inner);
     inner.errback(new Error('moved'));
@@ -381,12 +381,14 @@ describe('a callback that returns a Deferred', () => {
     outer.pause();
     inner.callback('late');
     expect(peek(outer)).toBeUndefined();
+    // … while the inner, its result handed over, carries on with undefined
+    expect(peek(inner)).toEqual({ value: undefined, failed: false });
     outer.unpause();
     expect(peek(outer)).toEqual({ value: 'late', failed: false });
   });
 
   it('fails with a TypeError when a callback returns its own Deferred (decision 19)', () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.test_callbackReturnsItself (Twisted warns and stalls)
+    // upstream: twisted/test/test_defer.py DeferredTests.test_circularChainWarning (Twisted warns and stalls)
     const d = new Deferred<unknown>();
     d.addCallback(() => d);
     d.callback(1);
@@ -450,7 +452,7 @@ describe('the chain runner', () => {
 
 describe('chainDeferred()', () => {
   it("fires the chained Deferred with this one's result and leaves this one undefined", () => {
-    // upstream: twisted/test/test_defer.py DeferredTests.testChainedDeferred (chainDeferred)
+    // upstream: twisted/test/test_defer.py DeferredTests.test_chainDeferredRecordsExplicitChain, test_explicitChainClearedWhenResolved
     const d1 = new Deferred<string>();
     const d2 = new Deferred<string>();
     expect(d1.chainDeferred(d2)).toBe(d1);
@@ -621,8 +623,9 @@ describe('cancel()', () => {
     expect(failureOf(d).value).toBe(error);
     swallow(d);
   });
+
   it('reports, rather than throws, an exception from a canceller that had already fired the Deferred', () => {
-    // upstream: twisted/internet/defer.py DeferredList.cancel (logs "Exception raised from user supplied canceller")
+    // upstream: twisted/test/test_defer.py DeferredTests.test_cancelDeferredListWithException (a canceller's exception is logged)
     const reported: unknown[] = [];
     const previous = setUnhandledErrorReporter((r) => reported.push(r.failure.value));
     try {
@@ -642,7 +645,7 @@ describe('cancel()', () => {
 
 describe('addTimeout()', () => {
   it('cancels after the delay and turns the CancelledError into a TimeoutError', () => {
-    // upstream: twisted/test/test_defer.py DeferredAddTimeoutTests.test_timesOut
+    // upstream: twisted/test/test_defer.py DeferredAddTimeoutTests.test_timedOut
     const clock = new Clock();
     const d = new Deferred<string>().addTimeout(1000, clock);
     clock.advance(999);

@@ -1,7 +1,7 @@
 // Deferreds — the semantic tests of inlineCallbacks: yield, return, throw, synchronous yields
 // without stack growth, consumption of yielded results, cancellation. Points 36–39 of
-// shared/spec/DEFERRED.md. Lineage: twisted/internet/test/test_inlinecb.py and
-// twisted/test/test_defer.py. Read next: await.test.ts.
+// shared/spec/DEFERRED.md. Lineage: twisted/internet/test/test_inlinecb.py (BasicTests,
+// StackedInlineCallbacksTests, CancellationTests). Read next: await.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,
@@ -11,26 +11,11 @@ import {
   inlineCallbacks,
   succeed,
 } from '../src/index.js';
-
-/** The outcome a Deferred currently holds, read without changing it. */
-function outcome<T>(d: Deferred<T>): { value?: unknown; error?: unknown } | undefined {
-  let seen: { value?: unknown; error?: unknown } | undefined;
-  d.addCallbacks(
-    (value) => {
-      seen = { value };
-      return value;
-    },
-    (failure: Failure) => {
-      seen = { error: failure.value };
-      return failure;
-    },
-  );
-  return seen;
-}
+import { outcome } from './outcome.js';
 
 describe('inlineCallbacks()', () => {
   it('returns a function returning a Deferred that fires with the return value', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py NonLocalExitTests / twisted/test/test_defer.py testBasics
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testReturnValue, StopIterationReturnTests.test_returnWithValue
     const f = inlineCallbacks(function* (a: number, b: number) {
       const sum: number = yield a + b;
       return sum;
@@ -41,7 +26,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it("resumes `yield d` with d's value once d fires", () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.testBasics (via test_inlinecb.py)
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testBasics
     const inner = new Deferred<string>();
     const seen: unknown[] = [];
     const d = inlineCallbacks(function* () {
@@ -56,7 +41,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it("throws d's error at the yield, where the generator can catch it", () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.testProducesException (caught inside)
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testBasics, testHandledTerminalAsyncFailure
     const error = new RangeError('inner failed');
     const inner = new Deferred<string>();
     const d = inlineCallbacks(function* () {
@@ -72,7 +57,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('resumes at once with the same value when a non-Deferred is yielded', () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.testYieldNonDeferred
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testYieldNonDeferred
     const marker = { some: 'object' };
     const d = inlineCallbacks(function* () {
       const back: unknown = yield marker;
@@ -82,7 +67,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('errbacks the Deferred with an exception the generator does not catch', () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.testProducesException
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testProducesException
     const error = new Error('uncaught');
     const d = inlineCallbacks(function* () {
       yield succeed(1);
@@ -93,7 +78,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('passes `this` through to the generator function', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py (decorating methods)
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.sampleInlineCB (inlineCallbacks decorates methods)
     const object = {
       factor: 3,
       times: inlineCallbacks(function* (this: { factor: number }, n: number) {
@@ -105,13 +90,13 @@ describe('inlineCallbacks()', () => {
   });
 
   it('throws TypeError when the function does not produce a generator', () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.test_nonGeneratorReturn
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.test_nonGeneratorReturn
     const notAGenerator = inlineCallbacks((() => 5) as unknown as () => Generator<unknown, number>);
     expect(() => notAGenerator()).toThrow(TypeError);
   });
 
   it('returns an already-fired Deferred when every yielded Deferred has already fired', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py StackedInlineCallbacksTests / twisted/test/test_defgen.py testStackUsage
+    // upstream: twisted/internet/test/test_inlinecb.py StackedInlineCallbacksTests.test_intermediateAddCallbacksAndNoWaiting
     const d = inlineCallbacks(function* () {
       const a: number = yield succeed(1);
       const b: number = yield succeed(2);
@@ -122,7 +107,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('survives 100,000 synchronous yields without growing the stack', () => {
-    // upstream: twisted/test/test_defgen.py InlineCallbacksTests.testStackUsage
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testStackUsage (5,000 there)
     const depths: number[] = [];
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = Number.POSITIVE_INFINITY;
@@ -144,7 +129,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('consumes the yielded Deferred: afterwards its result is undefined', () => {
-    // upstream: twisted/test/test_defgen.py (gotResult returns None) / twisted/internet/defer.py _inlineCallbacks
+    // upstream: twisted/internet/defer.py _inlineCallbacks (its gotResult callback returns None); no upstream test
     const fired = succeed('taken');
     const later = new Deferred<string>();
     const d = inlineCallbacks(function* () {
@@ -158,7 +143,7 @@ describe('inlineCallbacks()', () => {
   });
 
   it('consumes a yielded failure too, so it is never reported unhandled on the yielded Deferred', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py (errors thrown into the generator are handled)
+    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testHandledTerminalFailure (nothing is logged as unhandled)
     const failed = fail(new Error('handled by the generator'));
     inlineCallbacks(function* () {
       try {
@@ -173,7 +158,7 @@ describe('inlineCallbacks()', () => {
 
 describe('cancel() of an inlineCallbacks Deferred', () => {
   it('cancels the Deferred being waited on and throws CancelledError into the generator', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_cascadeCancellingOnCancel
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_CascadeCancellingOnCancel, test_ErrbackCancelledErrorOnCancel
     let innerCancelled = 0;
     const inner = new Deferred<string>(() => innerCancelled++);
     let thrown: unknown;
@@ -193,7 +178,7 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
   });
 
   it('lets the generator catch the CancelledError and go on waiting for something else', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_errbackCancelledErrorOnCancel / test_cancelYieldingGenerator
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_inlineCallbacksCancelCaptured
     const first = new Deferred<string>();
     const second = new Deferred<string>();
     const d = inlineCallbacks(function* () {
@@ -212,7 +197,7 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
   });
 
   it('lets the generator translate the cancellation into its own error', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_translateCancellation (translation)
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_ErrorToErrorTranslation
     class GaveUp extends Error {}
     const d = inlineCallbacks(function* () {
       try {
@@ -227,7 +212,7 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
   });
 
   it('lets the generator recover with a value', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests (recovery)
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_ErrorToSuccessTranslation
     const d = inlineCallbacks(function* () {
       try {
         yield new Deferred<string>();
@@ -241,7 +226,7 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
   });
 
   it('resumes with the value a canceller fires the awaited Deferred with', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_cancellerCallbacks (canceller result stands)
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_ErrorToSuccessTranslation (there the canceller errbacks; here it callbacks)
     const inner = new Deferred<string>((it) => it.callback('canceller value'));
     const d = inlineCallbacks(function* () {
       const v: string = yield inner;
@@ -251,8 +236,25 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
     expect(outcome(d)).toEqual({ value: 'canceller value' });
   });
 
+  it('does not fire until the awaited Deferred hands its (recovered) result back to the generator', () => {
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_AsynchronousCancellation
+    const more = new Deferred<number>();
+    const awaited = new Deferred<number>().addErrback((f: Failure) => {
+      f.trap(CancelledError);
+      return more; // the awaited Deferred's own chain is not done yet
+    });
+    const d = inlineCallbacks(function* () {
+      const v: number = yield awaited;
+      return v + 1;
+    })();
+    d.cancel();
+    expect(outcome(d)).toBeUndefined();
+    more.callback(6543);
+    expect(outcome(d)).toEqual({ value: 6544 });
+  });
+
   it('cancels again what the generator waits on after a first cancellation', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests (repeated cancel reaches the new wait)
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_inlineCallbacksCancelCaptured (the second cancel)
     let secondCancelled = 0;
     const second = new Deferred<string>(() => secondCancelled++);
     const d = inlineCallbacks(function* () {
@@ -272,7 +274,7 @@ describe('cancel() of an inlineCallbacks Deferred', () => {
   });
 
   it('does nothing once the generator has returned', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests (cancel after completion)
+    // upstream: twisted/test/test_defer.py DeferredCancellerTests.test_cancelAfterCallback (an inlineCallbacks Deferred is a Deferred)
     const d = inlineCallbacks(function* () {
       return yield 'done';
     })();

@@ -1,5 +1,5 @@
 // Deferreds — the semantic tests of DeferredLock and DeferredSemaphore. Point 43 of
-// shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py LockTests, SemaphoreTests.
+// shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py OtherPrimitivesTests.
 // Read next: queue.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +13,7 @@ import {
 
 describe('DeferredLock', () => {
   it('fires acquire() synchronously, with the lock, when it is free', () => {
-    // upstream: twisted/test/test_defer.py LockTests.testLock
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testLock
     const lock = new DeferredLock();
     let got: unknown;
     lock.acquire().addCallback((l) => {
@@ -24,7 +24,7 @@ describe('DeferredLock', () => {
   });
 
   it('serves waiters first-in first-out on release()', () => {
-    // upstream: twisted/test/test_defer.py LockTests.testLock
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testLock
     const lock = new DeferredLock();
     const order: string[] = [];
     lock.acquire();
@@ -40,7 +40,7 @@ describe('DeferredLock', () => {
   });
 
   it('removes a cancelled pending acquire from the waiters', () => {
-    // upstream: twisted/test/test_defer.py LockTests.test_cancelLockBeforeAcquired
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.test_cancelLockBeforeAcquired
     const lock = new DeferredLock();
     lock.acquire();
     const pending = lock.acquire();
@@ -55,7 +55,7 @@ describe('DeferredLock', () => {
   });
 
   it('run() acquires, calls the function and releases when its Deferred settles', () => {
-    // upstream: twisted/test/test_defer.py LockTests.testLock (run)
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testLock (run)
     const lock = new DeferredLock();
     const inner = new Deferred<string>();
     const seenArgs: unknown[] = [];
@@ -75,7 +75,7 @@ describe('DeferredLock', () => {
   });
 
   it('run() releases the lock when the function throws, and fails with the error', () => {
-    // upstream: twisted/test/test_defer.py LockTests.testLock (run with failure)
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testLock (run with failure)
     const lock = new DeferredLock();
     const boom = new Error('boom');
     let error: unknown;
@@ -91,14 +91,14 @@ describe('DeferredLock', () => {
   });
 
   it('throws on release() of an unlocked lock', () => {
-    // upstream: twisted/test/test_defer.py LockTests (assert in release)
+    // upstream: twisted/internet/defer.py DeferredLock.release (an assert; no upstream test)
     expect(() => new DeferredLock().release()).toThrow(InvalidStateError);
   });
 });
 
 describe('DeferredSemaphore', () => {
   it('lets `tokens` acquirers in at once and queues the rest FIFO', () => {
-    // upstream: twisted/test/test_defer.py SemaphoreTests.testSemaphore
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testSemaphore
     const sem = new DeferredSemaphore(2);
     const order: number[] = [];
     for (let i = 0; i < 4; i++) sem.acquire().addCallback(() => order.push(i));
@@ -114,7 +114,7 @@ describe('DeferredSemaphore', () => {
   });
 
   it('removes a cancelled pending acquire from the waiters', () => {
-    // upstream: twisted/test/test_defer.py SemaphoreTests.test_cancelSemaphoreBeforeAcquired
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.test_cancelSemaphoreBeforeAcquired
     const sem = new DeferredSemaphore(1);
     sem.acquire();
     const pending = sem.acquire();
@@ -125,7 +125,7 @@ describe('DeferredSemaphore', () => {
   });
 
   it('run() limits how many functions run at once', () => {
-    // upstream: twisted/test/test_defer.py SemaphoreTests.testSemaphore (run)
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testSemaphore (run)
     const sem = new DeferredSemaphore(2);
     const inners = [0, 1, 2].map(() => new Deferred<void>());
     let running = 0;
@@ -147,13 +147,13 @@ describe('DeferredSemaphore', () => {
   });
 
   it('refuses fewer than 1 token', () => {
-    // upstream: twisted/test/test_defer.py SemaphoreTests.test_semaphoreInvalidTokens
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.test_semaphoreInvalidTokens
     expect(() => new DeferredSemaphore(0)).toThrow(RangeError);
     expect(() => new DeferredSemaphore(-1)).toThrow(RangeError);
   });
 
   it('throws on release() with every token free', () => {
-    // upstream: twisted/test/test_defer.py SemaphoreTests (assert in release)
+    // upstream: twisted/internet/defer.py DeferredSemaphore.release (an assert; no upstream test)
     expect(() => new DeferredSemaphore(1).release()).toThrow(InvalidStateError);
   });
 });

@@ -1,5 +1,5 @@
 // Deferreds — the semantic tests of DeferredQueue. Point 44 of shared/spec/DEFERRED.md.
-// Lineage: twisted/test/test_defer.py QueueTests (DeferredQueueTests). Read next: unhandled.test.ts.
+// Lineage: twisted/test/test_defer.py OtherPrimitivesTests.testQueue and the cancel cases. Read next: unhandled.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,
@@ -11,7 +11,7 @@ import {
 
 describe('DeferredQueue', () => {
   it('hands a put item to the oldest waiting get', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.testQueue
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testQueue
     const q = new DeferredQueue<string>();
     const got: string[] = [];
     q.get().addCallback((v) => got.push(`first:${v}`));
@@ -23,7 +23,7 @@ describe('DeferredQueue', () => {
   });
 
   it('buffers items nobody waits for; get() then returns an already-fired Deferred', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.testQueue
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testQueue
     const q = new DeferredQueue<number>();
     q.put(1);
     q.put(2);
@@ -38,14 +38,14 @@ describe('DeferredQueue', () => {
   });
 
   it('returns a pending Deferred when nothing is buffered', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.testQueue
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testQueue
     const q = new DeferredQueue<number>();
     expect(q.get().called).toBe(false);
     expect(q.waiting).toHaveLength(1);
   });
 
   it('throws QueueOverflow on put beyond size', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.testQueue (size)
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testQueue (size)
     const q = new DeferredQueue<number>(1);
     q.put(1);
     expect(() => q.put(2)).toThrow(QueueOverflow);
@@ -53,14 +53,14 @@ describe('DeferredQueue', () => {
   });
 
   it('throws QueueUnderflow on get beyond backlog', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.testQueue (backlog)
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.testQueue (backlog)
     const q = new DeferredQueue<number>(undefined, 1);
     q.get();
     expect(() => q.get()).toThrow(QueueUnderflow);
   });
 
   it('removes a cancelled pending get from the waiters', () => {
-    // upstream: twisted/test/test_defer.py QueueTests.test_cancelQueueAfterGet / test_cancelQueueAfterSynchronousGet
+    // upstream: twisted/test/test_defer.py OtherPrimitivesTests.test_cancelQueueAfterGet
     const q = new DeferredQueue<string>();
     const d = q.get();
     let error: unknown;

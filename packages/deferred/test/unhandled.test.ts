@@ -68,7 +68,7 @@ describe('unhandled errors', () => {
   });
 
   it('does not report a handled failure, nor one chained away to another Deferred', async () => {
-    // upstream: twisted/test/test_defer.py LogTests.test_errorClearedByChaining, DeferredTests.test_errorClearedByChaining
+    // upstream: twisted/test/test_defer.py LogTests.test_errorClearedByChaining, test_chainedErrorCleanup
     (() => {
       fail(new Error('handled')).addErrback(() => undefined);
       const inner = fail(new Error('chained away'));

@@ -11,7 +11,7 @@ export type { DoneCallback, FutureState } from './future.js';
 export { CANCELLED, FINISHED, Future, isFuture, PENDING } from './future.js';
 export { Handle, TimerHandle } from './handles.js';
 export type { RequestOptions, Response } from './http/client.js';
-export { DEFAULT_MAX_BODY_BYTES, request } from './http/client.js';
+export { request } from './http/client.js';
 export type { AdoptOptions } from './interop.js';
 export { ensureFuture, wrapPromise } from './interop.js';
 export type { EventLoopOptions, ExceptionContext, ExceptionHandler } from './loop.js';
@@ -25,14 +25,25 @@ export { resourceFuture } from './net/resource-future.js';
 export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
-export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
+export { fetchAll, fetchPage } from './tasks/fetch.js';
 export type {
+  EchoAddress,
   EchoClientOptions,
   EchoClientStats,
+  EchoServer,
   EchoServerOptions,
   EchoServerStats,
-} from './tasks/echo-stats.js';
-export { fetchAll, fetchPage } from './tasks/fetch.js';
-export type { FetchAllOptions, FetchOptions, Page } from './tasks/page.js';
+  ErrorCode,
+  FetchAllOptions,
+  FetchOptions,
+  OnLoop,
+  Page,
+} from './tasks/options.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_GRACE_MS,
+  DEFAULT_HIGH_WATER_MARK,
+  DEFAULT_MAX_BODY_BYTES,
+} from './tasks/options.js';
 export { TestLoop } from './test-loop.js';

@@ -6,18 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EventLoop, WorkerPool } from '../src/index.js';
-
-const loops: EventLoop[] = [];
-function newLoop(executorWorkers?: number): EventLoop {
-  const loop = new EventLoop(executorWorkers === undefined ? undefined : { executorWorkers });
-  loops.push(loop);
-  return loop;
-}
-afterEach(() => {
-  for (const loop of loops.splice(0)) loop.close();
-});
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../src/index.js';
+import { newLoop } from './loops.js';
 
 describe('runInExecutor()', () => {
   it('runs the function on a worker thread and completes the Future with its result', async () => {
@@ -36,7 +27,7 @@ describe('runInExecutor()', () => {
   });
 
   it('fails the Future with the error thrown in the worker (class, message and code kept)', async () => {
-    // upstream: Lib/test/test_asyncio/test_base_events.py BaseEventLoopTests.test_run_in_executor (exceptions travel back through the Future)
+    // upstream: Lib/asyncio/futures.py _copy_future_state (the job's exception is set on the asyncio Future)
     const loop = newLoop();
     const f = loop.runInExecutor((n: number) => {
       const e = new RangeError(`bad ${n}`);
@@ -57,7 +48,7 @@ describe('runInExecutor()', () => {
   it('removes a job from the queue when its Future is cancelled before a worker picks it up', async () => {
     // upstream: Lib/asyncio/futures.py _chain_future (_call_check_cancel: cancelling the asyncio
     // Future cancels the concurrent one, which succeeds while the job is still queued)
-    const loop = newLoop(1);
+    const loop = newLoop({ executorWorkers: 1 });
     const flag = new Int32Array(new SharedArrayBuffer(8));
     // Occupies the only worker until the test releases it.
     const blocker = loop.runInExecutor((shared: Int32Array) => {
@@ -80,7 +71,9 @@ describe('runInExecutor()', () => {
 
   it('drops the outcome of a job cancelled while it runs (it cannot be interrupted)', async () => {
     // upstream: Lib/asyncio/futures.py _chain_future (_set_state returns early when the destination is cancelled)
-    const loop = newLoop(1);
+    const loop = newLoop({ executorWorkers: 1 });
+    const reports: unknown[] = [];
+    loop.setExceptionHandler((_l, ctx) => reports.push(ctx)); // a late setResult would land here
     const flag = new Int32Array(new SharedArrayBuffer(8));
     const running = loop.runInExecutor((shared: Int32Array) => {
       Atomics.store(shared, 1, 1);
@@ -97,11 +90,12 @@ describe('runInExecutor()', () => {
     const next = loop.runInExecutor(() => 'pool still works');
     expect(await loop.runUntilComplete(next)).toBe('pool still works');
     expect(running.cancelled()).toBe(true);
+    expect(reports).toEqual([]);
   });
 
   it('runs jobs on at most executorWorkers threads', async () => {
     // upstream: Lib/concurrent/futures/thread.py ThreadPoolExecutor (max_workers bounds the threads)
-    const loop = newLoop(2);
+    const loop = newLoop({ executorWorkers: 2 });
     const ids = await Promise.all(
       [1, 2, 3, 4, 5, 6].map((n) =>
         loop.runUntilComplete(
@@ -121,7 +115,7 @@ describe('runInExecutor()', () => {
 
   it('cancels pending jobs when the loop is closed', async () => {
     // upstream: Lib/test/test_asyncio/test_base_events.py BaseEventLoopTests.test_close (close() shuts the default executor down)
-    const loop = newLoop(1);
+    const loop = newLoop({ executorWorkers: 1 });
     const flag = new Int32Array(new SharedArrayBuffer(8));
     const busy = loop.runInExecutor((shared: Int32Array) => {
       Atomics.wait(shared, 0, 0, 10_000);

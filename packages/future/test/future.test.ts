@@ -228,7 +228,7 @@ describe('removeDoneCallback()', () => {
   });
 
   it('returns 0 when the callback is not registered', () => {
-    // upstream: Lib/test/test_asyncio/test_futures.py BaseFutureDoneCallbackTests.test_remove_done_callback_when_nothing_to_remove
+    // upstream: Lib/test/test_asyncio/test_futures.py BaseFutureDoneCallbackTests.test_remove_done_callback ("Never had any cb3 in there": 0)
     const { f } = setup();
     f.addDoneCallback(() => {});
     expect(f.removeDoneCallback(() => {})).toBe(0);

@@ -1,29 +1,13 @@
 // asyncio's Future model — awaiting Futures and adopting Promises (spec point 9).
-// Mirrors Future.__await__ in Lib/test/test_asyncio/test_futures.py and ensure_future in
+// Mirrors Future.__await__ (Lib/asyncio/futures.py) and the ensure_future tests of
 // Lib/test/test_asyncio/test_tasks.py.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CancelledError,
-  EventLoop,
-  ensureFuture,
-  Future,
-  TestLoop,
-  wrapPromise,
-} from '../src/index.js';
-
-const loops: EventLoop[] = [];
-function newLoop(): EventLoop {
-  const loop = new EventLoop();
-  loops.push(loop);
-  return loop;
-}
-afterEach(() => {
-  for (const loop of loops.splice(0)) loop.close();
-});
+import { describe, expect, it } from 'vitest';
+import { CancelledError, ensureFuture, Future, TestLoop, wrapPromise } from '../src/index.js';
+import { newLoop } from './loops.js';
 
 describe('await future (then)', () => {
   it('resolves with the result, in a loop iteration after the Future completes', async () => {
-    // upstream: Lib/test/test_asyncio/test_futures.py BaseFutureTests.test_await (await resumes with result())
+    // upstream: Lib/asyncio/futures.py Future.__await__ (await resumes with self.result())
     const loop = newLoop();
     const f = loop.createFuture<string>();
     loop.callLater(5, () => f.setResult('value'));
@@ -31,7 +15,7 @@ describe('await future (then)', () => {
   });
 
   it('rejects with the exception, and counts as retrieving it', async () => {
-    // upstream: Lib/test/test_asyncio/test_futures.py BaseFutureTests.test_await (result() raises)
+    // upstream: Lib/asyncio/futures.py Future.__await__ (self.result() raises; __log_traceback is cleared)
     const loop = newLoop();
     const f = loop.createFuture<string>();
     const exc = new Error('nope');
@@ -41,6 +25,8 @@ describe('await future (then)', () => {
         await f;
       })(),
     ).rejects.toBe(exc);
+    // retrieved: the "exception was never retrieved" report is cancelled (asyncio's __log_traceback)
+    expect((f as unknown as { _logTraceback: boolean })._logTraceback).toBe(false);
   });
 
   it('rejects with a CancelledError carrying the message when the Future is cancelled', async () => {
@@ -85,7 +71,7 @@ describe('wrapPromise()', () => {
   });
 
   it('adopts a rejection as the Future exception (an empty reason becomes an Error)', async () => {
-    // upstream: Lib/test/test_asyncio/test_futures.py BaseFutureTests.test_wrap_future_future (exceptions are copied)
+    // upstream: Lib/asyncio/futures.py _copy_future_state (the source's exception is set on the Future)
     const loop = newLoop();
     const exc = new TypeError('rejected');
     const f = wrapPromise(Promise.reject(exc), { loop });

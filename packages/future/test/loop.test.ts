@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExceptionContext } from '../src/index.js';
 import {
-  EventLoop,
+  type EventLoop,
   Future,
   getEventLoop,
   Handle,
@@ -12,15 +12,9 @@ import {
   TestLoop,
   TimerHandle,
 } from '../src/index.js';
+import { newLoop } from './loops.js';
 
-const loops: EventLoop[] = [];
-function newLoop(): EventLoop {
-  const loop = new EventLoop();
-  loops.push(loop);
-  return loop;
-}
 afterEach(() => {
-  for (const loop of loops.splice(0)) loop.close();
   vi.restoreAllMocks();
 });
 

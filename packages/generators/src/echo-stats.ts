@@ -4,7 +4,7 @@
  * one connection; `snapshot()` is what close() completes with.
  * Lineage: SPEC.md T3.6. Read tasks/echo.ts next.
  */
-import type { EchoServerStats } from './echo-options.js';
+import type { EchoServerStats } from '@async-rosetta/task-spec';
 
 /** serveEcho's running totals. */
 export class EchoStats {

@@ -7,6 +7,7 @@
 import { CancelledError, type EventLoop, Future } from '@async-rosetta/future';
 import { toFuture } from './ensure.js';
 import type { Awaitable } from './ops.js';
+import { outcomeOf } from './outcome.js';
 import { currentLoop } from './task.js';
 
 /** `returnExceptions: true`: failures become values in the result list instead of failing the whole. */
@@ -24,7 +25,10 @@ export class GatheringFuture<T> extends Future<T> {
     this.#children = children;
   }
 
-  /** Cancels every child; the whole then ends cancelled once the children are done. */
+  /**
+   * Cancels every child; once they are done the whole fails with CancelledError (as in
+   * asyncio, it is then FINISHED with that exception, not `cancelled()`).
+   */
   override cancel(msg?: string): boolean {
     if (this.done()) return false;
     let cancelled = false;
@@ -36,11 +40,6 @@ export class GatheringFuture<T> extends Future<T> {
   /** True once cancel() reached at least one child. */
   cancelRequested(): boolean {
     return this.#cancelRequested;
-  }
-
-  /** Ends the whole as cancelled (Future's own cancel, not the overriding one). */
-  endCancelled(msg?: string): void {
-    Future.prototype.cancel.call(this, msg);
   }
 }
 
@@ -90,13 +89,17 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
       if (!child.cancelled()) child.exception(); // retrieved: the whole already failed
       return;
     }
+    // asyncio sets a CancelledError as the whole's *exception*: awaiting it raises
+    // CancelledError, yet `outer.cancelled()` stays false.
     if (!returnExceptions && child.cancelled()) {
-      outer.endCancelled();
+      outer.setException(cancelledErrorOf(child));
     } else if (!returnExceptions && child.exception() !== null) {
       outer.setException(child.exception());
     } else if (finished === children.length) {
-      if (outer.cancelRequested()) outer.endCancelled();
-      else outer.setResult(aws.map((a) => entryOf(byInput.get(a)!)));
+      // A cancel() of the whole wins over returnExceptions (asyncio, bpo-32684).
+      const results = aws.map((a) => entryOf(byInput.get(a)!)); // retrieves every exception
+      if (outer.cancelRequested()) outer.setException(cancelledErrorOf(child));
+      else outer.setResult(results);
     }
   };
   for (const child of children) child.addDoneCallback(onChildDone);
@@ -105,7 +108,15 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
 
 /** A done child's value in the result list: its result, or its exception as a value. */
 function entryOf(child: Future<unknown>): unknown {
-  if (child.cancelled()) return new CancelledError();
+  if (child.cancelled()) return cancelledErrorOf(child);
   const exc = child.exception();
   return exc !== null ? exc : child.result();
+}
+
+/** The CancelledError a cancelled child throws (with its message), else a new one. */
+function cancelledErrorOf(child: Future<unknown>): CancelledError {
+  const outcome = outcomeOf(child);
+  return !outcome.ok && outcome.error instanceof CancelledError
+    ? outcome.error
+    : new CancelledError();
 }

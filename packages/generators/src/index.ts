@@ -6,13 +6,19 @@
  * tj/co, Effection. Read src/tasks/fetch.ts and src/tasks/echo.ts first, then task.ts.
  */
 
+// The tasks' plain-data shapes are shared by every model (comparisons/SPEC.md).
 export type {
+  EchoAddress,
   EchoClientOptions,
   EchoClientStats,
-  EchoServer,
   EchoServerOptions,
   EchoServerStats,
-} from './echo-options.js';
+  ErrorCode,
+  FetchAllOptions,
+  FetchOptions,
+  Page,
+} from '@async-rosetta/task-spec';
+export type { EchoServer } from './echo-server.js';
 export { toFuture } from './ensure.js';
 export {
   CancelledError,
@@ -25,13 +31,11 @@ export {
   RuntimeError,
   TimeoutError,
 } from './errors.js';
-export type { FetchAllOptions, FetchOptions } from './fetch-options.js';
 export type { GatherOptions } from './gather.js';
 export { GatheringFuture, gather } from './gather.js';
 export { Lock, Semaphore } from './locks.js';
 export type { Awaitable, Operation, Yieldable } from './ops.js';
 export { isGenerator, isThenable, wait } from './ops.js';
-export type { Page } from './page.js';
 export { checkEcho, EchoMismatchError, echoPayload } from './payload.js';
 export { Queue } from './queue.js';
 export { shield } from './shield.js';

@@ -9,8 +9,8 @@
  */
 import type { EventLoop, Future } from '@async-rosetta/future';
 import { RuntimeError } from './errors.js';
-import { LoopBound, removeFrom } from './loop-bound.js';
-import { type Operation, wait } from './ops.js';
+import { LoopBound } from './loop-bound.js';
+import type { Operation } from './ops.js';
 
 /**
  * A mutual-exclusion lock. Acquire with `yield* lock.acquire()`, release in a `finally`.
@@ -41,19 +41,10 @@ export class Lock extends LoopBound {
       this.#locked = true;
       return true;
     }
-    const fut = this.getLoop().createFuture<void>();
-    this.#waiters.push(fut);
-    try {
-      try {
-        yield* wait(fut);
-      } finally {
-        removeFrom(this.#waiters, fut);
-      }
-    } catch (exc) {
-      // Cancelled, perhaps right after release() woke us: pass the wake-up on.
+    // Cancelled, perhaps right after release() woke us: pass the wake-up on.
+    yield* this.waitInLine(this.#waiters, () => {
       if (!this.#locked) this.#wakeUpFirst();
-      throw exc;
-    }
+    });
     this.#locked = true;
     return true;
   }
@@ -107,18 +98,11 @@ export class Semaphore extends LoopBound {
       this.#value--;
       return true;
     }
-    const fut = this.getLoop().createFuture<void>();
-    this.#waiters.push(fut);
     try {
-      try {
-        yield* wait(fut);
-      } finally {
-        removeFrom(this.#waiters, fut);
-      }
-    } catch (exc) {
       // Woken (given a permit) and cancelled before we ran: give the permit back.
-      if (fut.done() && !fut.cancelled()) this.#value++;
-      throw exc;
+      yield* this.waitInLine(this.#waiters, (woken) => {
+        if (woken) this.#value++;
+      });
     } finally {
       // Waiters queued behind us (FIFO) may be allowed in now.
       while (this.#value > 0 && this.#wakeUpNext()) {}

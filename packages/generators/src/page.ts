@@ -1,18 +1,12 @@
 /**
- * Generator trampoline model: the Page fetchPage completes with.
- * Contract: a Response and its body, as the neutral contract's Page.
- * Lineage: comparisons/src/models/contract.ts. Read tasks/fetch.ts next.
+ * Generator trampoline model: how a Response and its body become the Page fetchPage
+ * completes with.
+ * Contract: copies the Response's status line and headers, takes the body bytes; the
+ * Page shape itself is @async-rosetta/task-spec's.
+ * Lineage: SPEC.md T1.2. Read tasks/fetch.ts next.
  */
 import type { Response } from '@async-rosetta/future';
-
-/** T1's result: status line, headers (lower-cased names, every value a list) and body. */
-export interface Page {
-  status: number;
-  statusText: string;
-  httpVersion: string;
-  headers: Record<string, string[]>;
-  body: Uint8Array;
-}
+import type { Page } from '@async-rosetta/task-spec';
 
 /** The Page for a response whose body has been read. */
 export function toPage(response: Response, body: Uint8Array): Page {

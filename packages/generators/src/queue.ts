@@ -7,8 +7,8 @@
  */
 import type { EventLoop, Future } from '@async-rosetta/future';
 import { QueueEmpty, QueueFull } from './errors.js';
-import { LoopBound, removeFrom } from './loop-bound.js';
-import { type Operation, wait } from './ops.js';
+import { LoopBound } from './loop-bound.js';
+import type { Operation } from './ops.js';
 
 /**
  * A FIFO queue for Tasks, bounded when `maxsize > 0`.
@@ -87,28 +87,14 @@ export class Queue<T> extends LoopBound {
 
   /** Suspends until every item put has been marked with taskDone(). */
   *join(): Operation<void> {
-    if (this.#unfinished === 0) return;
-    const fut = this.getLoop().createFuture<void>();
-    this.#joiners.push(fut);
-    try {
-      yield* wait(fut);
-    } finally {
-      removeFrom(this.#joiners, fut);
-    }
+    if (this.#unfinished > 0) yield* this.waitInLine(this.#joiners);
   }
 
   /** One wait in `waiters`; if cancelled after being woken, the wake-up goes to the next one. */
   *#waitIn(waiters: Future<void>[], stillPossible: () => boolean): Operation<void> {
-    const fut = this.getLoop().createFuture<void>();
-    waiters.push(fut);
-    try {
-      yield* wait(fut);
-    } catch (exc) {
-      fut.cancel();
-      removeFrom(waiters, fut);
-      if (stillPossible() && !fut.cancelled()) wakeUpNext(waiters);
-      throw exc;
-    }
+    yield* this.waitInLine(waiters, (woken) => {
+      if (woken && stillPossible()) wakeUpNext(waiters);
+    });
   }
 }
 

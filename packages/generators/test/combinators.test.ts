@@ -1,7 +1,7 @@
 // sleep, gather, waitAll (asyncio.wait), asCompleted, waitFor, shield
 // (FUTURE-AND-TASK.md point 30).
-import { CancelledError, type Future, TimeoutError } from '@async-rosetta/future';
-import { describe, expect, it } from 'vitest';
+import { CancelledError, type Future, TimeoutError, type TimerHandle } from '@async-rosetta/future';
+import { describe, expect, it, vi } from 'vitest';
 import { gather } from '../src/gather.js';
 import { type Operation, wait } from '../src/ops.js';
 import { shield } from '../src/shield.js';
@@ -38,13 +38,15 @@ describe('sleep()', () => {
   it('is cancelled with its Task, and its timer is cleared', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_sleep_cancel
     const loop = testLoop();
+    const callLater = vi.spyOn(loop, 'callLater');
     const t = task(loop, sleep(10_000));
     loop.runUntilIdle();
+    const timer = callLater.mock.results[0]?.value as TimerHandle;
+    expect(timer.cancelled()).toBe(false);
     t.cancel();
     loop.runUntilIdle();
     expect(t.cancelled()).toBe(true);
-    loop.advanceTime(20_000); // nothing fires: the timer was cancelled
-    expect(t.cancelled()).toBe(true);
+    expect(timer.cancelled()).toBe(true);
   });
 });
 
@@ -97,21 +99,39 @@ describe('gather()', () => {
     expect((result[1] as Error).message).toBe('bad');
   });
 
-  it('cancelling the whole cancels every child', () => {
+  it('cancelling the whole cancels every child; the Task awaiting it is cancelled', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py CoroutineGatherTests.test_cancellation_broadcast
     const loop = testLoop();
     const a = task(loop, sleep(100));
     const b = task(loop, sleep(200));
     const g = gather(a, b);
+    const waiter = task(loop, wait(g));
     loop.runUntilIdle();
-    expect(g.cancel()).toBe(true);
+    expect(g.cancel('enough')).toBe(true);
     loop.runUntilIdle();
     expect(a.cancelled()).toBe(true);
     expect(b.cancelled()).toBe(true);
-    expect(g.cancelled()).toBe(true);
+    expect(waiter.cancelled()).toBe(true);
+    // As asyncio's _GatheringFuture: done with a CancelledError as its exception, not cancelled().
+    expect(g.cancelled()).toBe(false);
+    expect(g.exception()).toBeInstanceOf(CancelledError);
+    expect((g.exception() as CancelledError).message).toBe('enough');
+    expect(g.cancel()).toBe(false);
   });
 
-  it('a cancelled child fails the whole with CancelledError', () => {
+  it('cancelling the whole wins over returnExceptions', () => {
+    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_cancel_gather_2 (bpo-32684)
+    const loop = testLoop();
+    const a = task(loop, sleep(100));
+    const g = gather(a, { returnExceptions: true });
+    loop.runUntilIdle();
+    g.cancel();
+    loop.runUntilIdle();
+    expect(a.cancelled()).toBe(true);
+    expect(thrown(g)).toBeInstanceOf(CancelledError);
+  });
+
+  it('a cancelled child fails the whole with CancelledError (the whole is not cancelled itself)', () => {
     // upstream: Lib/test/test_asyncio/test_tasks.py FutureGatherTests.test_one_cancellation
     const loop = testLoop();
     const a = loop.createFuture<number>();
@@ -119,7 +139,9 @@ describe('gather()', () => {
     const g = gather(a, b);
     a.cancel();
     loop.runUntilIdle();
-    expect(thrown(g)).toBeInstanceOf(CancelledError);
+    expect(g.done()).toBe(true);
+    expect(g.cancelled()).toBe(false);
+    expect(g.exception()).toBeInstanceOf(CancelledError);
     b.setResult(1);
     loop.runUntilIdle();
   });
@@ -289,8 +311,26 @@ describe('waitFor()', () => {
     expect(inner.cancelled()).toBe(true);
   });
 
-  it('when cancelled itself, cancels the inner too', () => {
+  it('on timeout, gives the value of an inner that swallows the cancellation and returns', async () => {
     // upstream: Lib/test/test_asyncio/test_waitfor.py AsyncioWaitForTest.test_wait_for_cancellation_race_condition
+    const loop = testLoop();
+    const inner = task(
+      loop,
+      (function* () {
+        try {
+          yield* sleep(1000);
+        } catch (e) {
+          if (!(e instanceof CancelledError)) throw e;
+        }
+        return 1;
+      })(),
+    );
+    expect(await runWithin(loop, () => waitFor(inner, 10))).toBe(1);
+    expect(loop.time()).toBe(10);
+  });
+
+  it('when cancelled itself, cancels the inner too', () => {
+    // upstream: Lib/test/test_asyncio/test_waitfor.py AsyncioWaitForTest.test_cancel_wait_for
     const loop = testLoop();
     const inner = task(loop, sleep(10_000));
     const w = waitFor(inner, 5000);

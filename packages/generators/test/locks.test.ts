@@ -127,7 +127,7 @@ describe('Semaphore', () => {
   });
 
   it('refuses a negative initial value', () => {
-    // upstream: Lib/test/test_asyncio/test_locks.py SemaphoreTests.test_initial_value_zero
+    // upstream: Lib/test/test_asyncio/test_locks.py SemaphoreTests.test_semaphore_value
     expect(() => new Semaphore(-1)).toThrow(RangeError);
   });
 });

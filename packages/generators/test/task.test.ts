@@ -38,7 +38,11 @@ describe('Task creation', () => {
         { loop },
       );
       expect(t).toBeInstanceOf(Future);
+      const calledWith: Future<number>[] = [];
+      t.addDoneCallback((f) => calledWith.push(f));
       expect(await t).toBe(7);
+      expect(calledWith).toEqual([t]);
+      expect(t.result()).toBe(7);
     } finally {
       loop.close();
     }
@@ -161,7 +165,7 @@ describe('yielding a Future', () => {
   });
 
   it('adopts a native Promise (a thenable) as a Future', async () => {
-    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_ensure_future_future
+    // upstream: Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_ensure_future_awaitable
     const loop = testLoop();
     const result = await run(
       loop,
@@ -232,7 +236,7 @@ describe('bare yield', () => {
 
 describe('yielding a generator', () => {
   it('runs it as a sub-coroutine on the Task own stack and sends its return value in', async () => {
-    // upstream (contrast): Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_yield_vs_yield_from — asyncio rejects a yielded generator; the pre-`yield from` trampolines (Tornado, co) ran it
+    // upstream (contrast): Lib/test/test_asyncio/test_tasks.py BaseTaskTests.test_yield_vs_yield_from_generator — asyncio rejects a yielded generator; the pre-`yield from` trampolines (Tornado, co) ran it
     const loop = testLoop();
     function* inner(): Operation<number> {
       yield* sleep(5);

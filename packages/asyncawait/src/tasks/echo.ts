@@ -10,6 +10,7 @@
  */
 import { once } from 'node:events';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { finished } from 'node:stream/promises';
 import { ByteReader } from '../byte-reader.js';
 import { CancelledError, TaskError, toTaskError } from '../errors.js';
 import { payload } from '../payload.js';
@@ -38,9 +39,10 @@ export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoSe
   const open = new Set<Socket>();
 
   async function echo(socket: Socket): Promise<void> {
-    // destroyOnReturn: false — by default the iterator destroys the socket when the client's
-    // end arrives, dropping echoes still queued; the server must finish writing them first.
-    for await (const chunk of socket.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    // destroyOnReturn: false, or the iterator would destroy the socket as soon as the
+    // client's end arrives, dropping echoes still queued for it.
+    const chunks = socket.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+    for await (const chunk of chunks) {
       if (socket.writableEnded) continue; // closing: read and drop what the client still sends
       const flowing = socket.write(chunk);
       stats.bytesEchoed += chunk.length;
@@ -48,6 +50,7 @@ export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoSe
       if (!flowing) await once(socket, 'drain'); // backpressure: read nothing until it drains
     }
     socket.end(); // the client ended its side: finish writing, then end ours
+    await finished(socket);
   }
 
   const server = createServer({ allowHalfOpen: true, highWaterMark }, (socket) => {
@@ -65,7 +68,7 @@ export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoSe
     try {
       await once(server, 'close', { signal: AbortSignal.timeout(graceMs) });
     } catch {
-      // Grace is over. Destroying with an error also wakes a handler waiting for 'drain'.
+      // Grace is over. Destroying with an error wakes a handler waiting for 'drain' or the end.
       for (const socket of open) socket.destroy(new CancelledError('echo server closed'));
       await once(server, 'close');
     }
@@ -102,7 +105,7 @@ export async function echoClient(options: EchoClientOptions): Promise<EchoClient
             const sent = payload(c, m, size);
             socket.write(sent); // closed loop: one message in flight, no 'drain' to wait for
             const echoed = await echoes.readExactly(size);
-            if (!echoed.equals(sent)) throw new TaskError('EPROTO', `echo ${m} on connection ${c} differs`);
+            if (!echoed.equals(sent)) throw new TaskError('EPROTO', `echo of message ${m} differs`);
           }
         } finally {
           socket.destroy();

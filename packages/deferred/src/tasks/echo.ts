@@ -77,10 +77,11 @@ export function serveEcho(o: EchoServerOptions = {}): Deferred<EchoServer> {
   const options = { interface: o.host ?? '127.0.0.1', bufferSize: o.highWaterMark };
   return new TCP4ServerEndpoint(reactor, o.port ?? 0, options)
     .listen(factory)
-    .addCallback((port) => ({
-      address: { host: port.getHost().host, port: port.getHost().port },
-      close: () => closeServer(port, factory, o.graceMs ?? DEFAULT_GRACE_MS),
-    }));
+    .addCallback((listening) => {
+      const { host, port } = listening.getHost();
+      const close = () => closeServer(listening, factory, o.graceMs ?? DEFAULT_GRACE_MS);
+      return { address: { host, port }, close };
+    });
 }
 
 /** Stop listening, end each connection (abort those still open after graceMs); fire with the stats. */

@@ -12,14 +12,12 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { DEFAULT_MAX_BODY_BYTES } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import { type ResourceFuture, resourceFuture } from '../net/resource-future.js';
 import { invalidArgument, parseHttpUrl } from './errors.js';
 import { Exchange } from './exchange.js';
-
-/** SPEC.md's default body limit: 64 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface RequestOptions {
   /** Extra request headers. */

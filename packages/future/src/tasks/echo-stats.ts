@@ -1,50 +1,32 @@
 /**
- * asyncio-callback model: the counters of the echo tasks.
- * Contract: `EchoServerStats` and `EchoClientStats` are comparisons' shapes; the
- * options types document the tasks' defaults.
- * Lineage: none upstream; SPEC.md T3/T4. Read echo.ts next.
+ * asyncio-callback model: the echo server's bookkeeping, shared by its connections.
+ * Contract: holds the per-connection high-water mark, counts what SPEC.md T3.6 asks of
+ * close() (connections accepted, bytes echoed, the largest pending output of one
+ * connection), and says when the server is ending, so no connection echoes after it
+ * sent its EOF.
+ * Lineage: none upstream; SPEC.md T3.4, T3.6. Read echo.ts next.
  */
-import type { EventLoop } from '../loop.js';
+import { DEFAULT_HIGH_WATER_MARK, type EchoServerStats } from '@async-rosetta/task-spec';
 
-export interface EchoServerOptions {
-  /** Default '127.0.0.1'. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
-  /** Per-connection pending output above which the server stops reading (default 64 KiB). */
-  highWaterMark?: number;
-  /** How long close() lets open connections finish before aborting them (default 1,000 ms). */
-  graceMs?: number;
-  loop?: EventLoop;
-}
+/** The counters and settings of one echo server, and whether it is closing. */
+export class EchoLedger {
+  readonly #stats: EchoServerStats = { connections: 0, bytesEchoed: 0, peakBufferedBytes: 0 };
+  /** Set by close(): every connection has been (or is being) sent our EOF. */
+  ending = false;
 
-export interface EchoServerStats {
-  /** Connections accepted over the server's life. */
-  connections: number;
-  /** Bytes handed back to the transports. */
-  bytesEchoed: number;
-  /** The largest write buffer of any one connection at any time. */
-  peakBufferedBytes: number;
-}
+  constructor(readonly highWaterMark = DEFAULT_HIGH_WATER_MARK) {}
 
-export interface EchoClientOptions {
-  host?: string;
-  port: number;
-  messages: number;
-  size: number;
-  /** Default 1. */
-  connections?: number;
-  timeoutMs?: number;
-  loop?: EventLoop;
-}
+  accepted(): void {
+    this.#stats.connections++;
+  }
 
-export interface EchoClientStats {
-  messages: number;
-  bytes: number;
-  mismatches: 0;
-}
+  /** `bytes` were written back, leaving `pending` bytes in that connection's buffer. */
+  echoed(bytes: number, pending: number): void {
+    this.#stats.bytesEchoed += bytes;
+    this.#stats.peakBufferedBytes = Math.max(this.#stats.peakBufferedBytes, pending);
+  }
 
-/** Fresh server counters. */
-export function newServerStats(): EchoServerStats {
-  return { connections: 0, bytesEchoed: 0, peakBufferedBytes: 0 };
+  snapshot(): EchoServerStats {
+    return { ...this.#stats };
+  }
 }

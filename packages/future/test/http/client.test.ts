@@ -91,14 +91,16 @@ describe('request()', () => {
     expect(response.read()).toBe(response.read());
   });
 
-  it('never completes a Future synchronously: done-callbacks come from the loop', () => {
-    // upstream: test_futures.py test_callbacks_invoked_on_set_result (no inline callbacks)
+  it('fails at once on a bad argument, yet its done-callbacks still come from the loop', async () => {
+    // upstream: test_futures.py test_callbacks_invoked_on_set_exception (no inline callbacks)
     const f = request(loop, 'GET', 'not a url');
     expect(f.done()).toBe(true);
+    expect(f.exception()).toMatchObject({ code: 'EINVAL' });
     const seen: string[] = [];
     f.addDoneCallback(() => seen.push('cb'));
     expect(seen).toEqual([]);
-    f.exception();
+    await until(() => seen.length === 1);
+    expect(seen).toEqual(['cb']);
   });
 
   it('treats any status as a result and reads chunked bodies', async () => {

@@ -235,8 +235,8 @@ describe('half-close', () => {
 
 describe('flow control on a real socket', () => {
   it('a peer that does not read: pauseWriting once above high; resumeWriting once it reads', async () => {
-    // upstream: test_transports.py TransportTests.test_flowcontrol_mixin_set_write_limits;
-    // test_selector_events.py SelectorSocketTransportTests.test_write_partial/test_write_ready
+    // upstream: test_events.py EventLoopTestsMixin.test_flowcontrol_mixin_set_write_limits (a real
+    // connection); transports.py _FlowControlMixin._maybe_pause_protocol/_maybe_resume_protocol
     const peer = await nonReadingPeer();
     const [t, p] = await loop.createConnection(() => new Recorder(), '127.0.0.1', peer.port);
     const chunk = new Uint8Array(64 * 1024);
@@ -272,8 +272,8 @@ describe('flow control on a real socket', () => {
   });
 
   it('pauseReading() stops dataReceived until resumeReading()', async () => {
-    // upstream: test_events.py EventLoopTestsMixin.test_create_connection (pause_reading in
-    // test_selector_events.py SelectorSocketTransportTests.test_pause_resume_reading)
+    // upstream: test_selector_events.py SelectorSocketTransportTests.test_pause_resume_reading
+    // (here over a real socket)
     const { server, protocols } = await recordingServer();
     const client = connect(server.address().port, '127.0.0.1');
     await until(() => protocols[0]?.transport != null);

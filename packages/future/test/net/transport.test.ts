@@ -222,8 +222,8 @@ describe('write flow control', () => {
   });
 
   it('calls pauseWriting once when the buffer goes above high, not at high', () => {
-    // upstream: transports.py _FlowControlMixin._maybe_pause_protocol;
-    // test_selector_events.py SelectorSocketTransportTests.test_write_buffer
+    // upstream: transports.py _FlowControlMixin._maybe_pause_protocol (pauses when size > high);
+    // test_transports.py TransportTests.test_flowcontrol_mixin_set_write_limits
     const t = connected();
     t.setWriteBufferLimits(10, 4);
     t.write('0123456789');
@@ -235,14 +235,14 @@ describe('write flow control', () => {
   });
 
   it('calls resumeWriting once when the buffer falls to the low-water mark', () => {
-    // upstream: transports.py _FlowControlMixin._maybe_resume_protocol
+    // upstream: transports.py _FlowControlMixin._maybe_resume_protocol (resumes when size <= low)
     const t = connected();
     t.setWriteBufferLimits(10, 4);
-    for (const chunk of ['aaaa', 'bbbb', 'cccc', 'dd']) t.write(chunk); // 14 > 10
+    for (const chunk of ['aaaa', 'bbbbbb', 'cccc']) t.write(chunk); // 14 > 10
     expect(protocol.events).toEqual(['made', 'pause']);
-    socket.flush(2); // 6 left: above low
+    socket.flush(1); // 10 left: above low
     expect(protocol.count('resume')).toBe(0);
-    socket.flush(1); // 2 left: at or below low
+    socket.flush(1); // 4 left: exactly at low
     expect(protocol.events).toEqual(['made', 'pause', 'resume']);
     socket.flush();
     expect(protocol.count('resume')).toBe(1);
@@ -329,7 +329,8 @@ describe('close() and abort()', () => {
   });
 
   it('getExtraInfo gives the peer and local addresses and the socket', () => {
-    // upstream: test_selector_events.py SelectorTransportTests (extra info of _SelectorTransport)
+    // upstream: no test of its own; selector_events.py _SelectorTransport.__init__ records the
+    // 'socket', 'sockname' and 'peername' extras
     const t = connected();
     expect(t.getExtraInfo('peername')).toEqual({ host: '127.0.0.1', port: 5000 });
     expect(t.getExtraInfo('sockname')).toEqual({ host: '127.0.0.1', port: 6000 });

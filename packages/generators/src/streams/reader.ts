@@ -121,14 +121,18 @@ export class StreamReader {
 
   /**
    * One line, `\n` included; at EOF the partial last line (empty when nothing is left).
-   * Over the limit: the line is dropped from the buffer and LimitOverrunError thrown.
+   * Over the limit: the line is dropped from the buffer and a RangeError thrown (asyncio
+   * raises ValueError here, with the LimitOverrunError as its context; here, as `cause`).
    */
   readline(): Future<Uint8Array> {
     return this.#whenReady<Uint8Array>(() => {
       const found = this.#until(NEWLINE);
       if (found === null || 'value' in found) return found;
       if (found.error instanceof IncompleteReadError) return { value: found.error.partial };
-      if (found.error instanceof LimitOverrunError) this.#discardLine(found.error.consumed);
+      if (found.error instanceof LimitOverrunError) {
+        this.#discardLine(found.error.consumed);
+        return { error: new RangeError(found.error.message, { cause: found.error }) };
+      }
       return found;
     });
   }

@@ -2,14 +2,16 @@
  * Generator trampoline model — T3 serveEcho and T4 echoClient, as a user writes them:
  * asyncio streams, a handler Task per connection looping read → write → drain.
  * Lineage: asyncio's start_server/open_connection in the @coroutine era.
- * Read ../echo-options.ts, ../echo-stats.ts and ../payload.ts for the helpers, ../streams/ for the streams.
+ * Read ../echo-server.ts, ../echo-stats.ts and ../payload.ts for the helpers, ../streams/ for the streams.
  */
-import type {
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServer,
-  EchoServerOptions,
-} from '../echo-options.js';
+import {
+  DEFAULT_GRACE_MS,
+  DEFAULT_HIGH_WATER_MARK,
+  type EchoClientOptions,
+  type EchoClientStats,
+  type EchoServerOptions,
+} from '@async-rosetta/task-spec';
+import type { EchoServer } from '../echo-server.js';
 import { EchoStats } from '../echo-stats.js';
 import { gather } from '../gather.js';
 import { type Operation, wait } from '../ops.js';
@@ -31,7 +33,7 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
 
     function* echo(reader: StreamReader, writer: StreamWriter): Operation<void> {
       stats.accepted();
-      writer.transport.setWriteBufferLimits(o.highWaterMark ?? 64 * 1024);
+      writer.transport.setWriteBufferLimits(o.highWaterMark ?? DEFAULT_HIGH_WATER_MARK);
       try {
         for (;;) {
           const data = yield* wait(reader.read(CHUNK));
@@ -55,7 +57,7 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
           server.close();
           for (const t of server.transports()) t.writeEof(); // graceful: each closes when its client ends too
           const closed = server.waitClosed();
-          yield* wait(waitAll([closed], { timeoutMs: o.graceMs ?? 1000 })); // never throws on timeout
+          yield* wait(waitAll([closed], { timeoutMs: o.graceMs ?? DEFAULT_GRACE_MS })); // never throws on timeout
           if (!closed.done()) server.abortClients(); // still open after graceMs
           yield* wait(closed);
           return stats.snapshot();

@@ -5,11 +5,16 @@
  * Read ../page.ts and ../validate.ts for the helpers, ../task.ts for the engine.
  */
 import { request } from '@async-rosetta/future';
-import type { FetchAllOptions, FetchOptions } from '../fetch-options.js';
+import {
+  DEFAULT_CONCURRENCY,
+  type FetchAllOptions,
+  type FetchOptions,
+  type Page,
+} from '@async-rosetta/task-spec';
 import { gather } from '../gather.js';
 import { Semaphore } from '../locks.js';
 import { type Operation, wait } from '../ops.js';
-import { type Page, toPage } from '../page.js';
+import { toPage } from '../page.js';
 import { currentLoop, spawn, type Task } from '../task.js';
 import { checkCount } from '../validate.js';
 import { waitFor } from '../wait-for.js';
@@ -30,7 +35,7 @@ function* getPage(url: string, o: FetchOptions): Operation<Page> {
 /** Every page, in input order, at most `concurrency` at a time; the first failure cancels the rest. */
 export function fetchAll(urls: string[], o: FetchAllOptions = {}): Task<Page[]> {
   return spawn(function* () {
-    const limit = new Semaphore(checkCount('concurrency', o.concurrency ?? 8, 1));
+    const limit = new Semaphore(checkCount('concurrency', o.concurrency ?? DEFAULT_CONCURRENCY, 1));
     const fetches = urls.map((url) =>
       spawn(function* () {
         yield* limit.acquire();

@@ -24,7 +24,6 @@ import type {
   EchoClientStats,
   EchoServer,
   EchoServerOptions,
-  EchoServerStats,
 } from '../support/options.js';
 import { checkEchoClientOptions, DEFAULT_GRACE_MS } from '../support/options.js';
 
@@ -32,13 +31,12 @@ import { checkEchoClientOptions, DEFAULT_GRACE_MS } from '../support/options.js'
 export const serveEcho = inlineCallbacks(function* (o: EchoServerOptions = {}) {
   const factory = new EchoFactory();
   const options = { interface: o.host ?? '127.0.0.1', bufferSize: o.highWaterMark };
-  const port: IListeningPort = yield new TCP4ServerEndpoint(reactor, o.port ?? 0, options).listen(
-    factory,
-  );
-  const { host, port: portNumber } = port.getHost();
+  const endpoint = new TCP4ServerEndpoint(reactor, o.port ?? 0, options);
+  const listening: IListeningPort = yield endpoint.listen(factory);
+  const { host, port } = listening.getHost();
   const server: EchoServer = {
-    address: { host, port: portNumber },
-    close: () => closeServer(port, factory, o.graceMs ?? DEFAULT_GRACE_MS),
+    address: { host, port },
+    close: () => closeServer(listening, factory, o.graceMs ?? DEFAULT_GRACE_MS),
   };
   return server;
 });
@@ -57,8 +55,7 @@ const closeServer = inlineCallbacks(function* (
   yield port.stopListening();
   yield factory.connections.whenEmpty();
   if (abort.active()) abort.cancel();
-  const stats: EchoServerStats = factory.stats.snapshot();
-  return stats;
+  return factory.stats.snapshot();
 });
 
 /** One connection's closed loop: send, wait for the whole echo, compare, next. */
