@@ -11,7 +11,7 @@ class SubAppError extends AppError {}
 
 describe('Failure', () => {
   it('wraps anything thrown and exposes it as value, with its class as type', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_failAndCheck (value/type)
+    // upstream: twisted/test/test_failure.py FailureTests.test_failAndTrap (value/type)
     const error = new AppError('x');
     expect(new Failure(error).value).toBe(error);
     expect(new Failure(error).type).toBe(AppError);
@@ -30,7 +30,7 @@ describe('Failure', () => {
 
 describe('check()', () => {
   it('returns the first matching type, matching subclasses, or null', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_failAndCheck
+    // upstream: twisted/python/failure.py Failure.check; cf. twisted/test/test_failure.py FailureTests.test_failAndTrap
     const f = new Failure(new SubAppError('sub'));
     expect(f.check(TimeoutError, AppError)).toBe(AppError);
     expect(f.check(SubAppError, AppError)).toBe(SubAppError);
@@ -38,7 +38,7 @@ describe('check()', () => {
   });
 
   it('matches a class name given as a string', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_failAndCheck (fully qualified names)
+    // upstream: twisted/test/test_failure.py FailureTests.test_failAndTrap; twisted/python/failure.py Failure.check (names as strings)
     const f = new Failure(new SubAppError('sub'));
     expect(f.check('AppError')).toBe('AppError');
     expect(f.check('Error')).toBe('Error');
@@ -53,7 +53,7 @@ describe('check()', () => {
 
 describe('trap()', () => {
   it('returns the matching type', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_trapReturnsMatchingType
+    // upstream: twisted/test/test_failure.py FailureTests.test_failAndTrap
     expect(new Failure(new CancelledError()).trap(TimeoutError, CancelledError)).toBe(
       CancelledError,
     );
@@ -74,7 +74,7 @@ describe('trap()', () => {
 
 describe('raiseException()', () => {
   it('throws the wrapped value, not the Failure', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_raiseExceptionWithTB
+    // upstream: twisted/test/test_failure.py FailureTests.test_RaiseExceptionWithTB
     const error = new AppError('raised');
     expect(() => new Failure(error).raiseException()).toThrow(error);
   });
@@ -82,7 +82,7 @@ describe('raiseException()', () => {
 
 describe('getErrorMessage()', () => {
   it("gives an Error's message and any other value as a string", () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_getErrorMessage, test_getErrorMessageNoException
+    // upstream: twisted/python/failure.py Failure.getErrorMessage
     expect(new Failure(new AppError('the message')).getErrorMessage()).toBe('the message');
     expect(new Failure('plain').getErrorMessage()).toBe('plain');
     expect(new Failure(42).getErrorMessage()).toBe('42');
@@ -92,7 +92,7 @@ describe('getErrorMessage()', () => {
 
 describe('getTraceback() and cleanFailure()', () => {
   it("keeps the Error's stack as text, captured by cleanFailure", () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_cleanFailure (frames dropped, text kept)
+    // upstream: twisted/test/test_failure.py FailureTests.test_cleanFailureRemovesTracebackInPython3 (frames dropped, text kept)
     const error = new AppError('with stack');
     const f = new Failure(error);
     f.cleanFailure();
@@ -107,7 +107,7 @@ describe('getTraceback() and cleanFailure()', () => {
   });
 
   it('records where a thrown non-Error was wrapped when debugging', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_failureConstructionWithMungedStackSucceeds (captured frames)
+    // upstream: twisted/python/failure.py Failure.__init__ (captures the stack it was made in)
     setDebugging(true);
     try {
       expect(new Failure('oops').getTraceback()).toContain('failure.test.ts');

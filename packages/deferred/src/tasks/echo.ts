@@ -86,7 +86,7 @@ export function serveEcho(o: EchoServerOptions = {}): Deferred<EchoServer> {
 
 /** Stop listening, end each connection (abort those still open after graceMs); fire with the stats. */
 export function closeServer(
-  port: IListeningPort,
+  listening: IListeningPort,
   factory: EchoFactory,
   graceMs: number,
 ): Deferred<EchoServerStats> {
@@ -95,7 +95,8 @@ export function closeServer(
   const abort = reactor.callLater(graceMs, () => {
     for (const echo of open) echo.transport.abortConnection();
   });
-  return gatherResults([port.stopListening(), factory.connections.whenEmpty()]).addCallback(() => {
+  const closed = gatherResults([listening.stopListening(), factory.connections.whenEmpty()]);
+  return closed.addCallback(() => {
     if (abort.active()) abort.cancel();
     return factory.stats.snapshot();
   });

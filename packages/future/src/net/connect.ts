@@ -13,7 +13,7 @@ import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import type { Protocol } from './protocols.js';
 import { resourceFuture } from './resource-future.js';
-import { SocketTransport, type Transport } from './transport.js';
+import { type Transport, wireProtocol } from './transport.js';
 
 /**
  * Connects to `host:port`, then calls `protocolFactory()` and wires the two.
@@ -46,19 +46,14 @@ export function createConnection<P extends Protocol>(
         socket.destroy();
         return;
       }
-      let protocol: P;
-      try {
-        protocol = protocolFactory();
-      } catch (exc) {
-        socket.destroy();
-        future.setException(exc);
-        return;
-      }
       const waiter = loop.createFuture<void>();
-      const transport = new SocketTransport(loop, socket, protocol, { waiter });
-      future.release = () => transport.abort();
+      const wired = wireProtocol(loop, socket, protocolFactory, { waiter }, (exc) =>
+        future.setException(exc),
+      );
+      if (wired === null) return;
+      future.release = () => wired[0].abort();
       waiter.addDoneCallback(() => {
-        if (!future.done()) future.setResult([transport, protocol]);
+        if (!future.done()) future.setResult(wired);
       });
     });
   });

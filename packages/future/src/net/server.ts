@@ -11,7 +11,12 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
 import type { Protocol } from './protocols.js';
-import { SocketTransport, type Transport, type TransportOwner } from './transport.js';
+import {
+  type SocketTransport,
+  type Transport,
+  type TransportOwner,
+  wireProtocol,
+} from './transport.js';
 
 /**
  * A TCP server made by `loop.createServer` (asyncio's `Server`). `close()` stops
@@ -93,18 +98,13 @@ export class Server implements TransportOwner {
       socket.destroy();
       return;
     }
-    let protocol: Protocol;
-    try {
-      protocol = protocolFactory();
-    } catch (exc) {
-      socket.destroy();
+    const wired = wireProtocol(this.#loop, socket, protocolFactory, { server: this }, (exc) =>
       this.#loop.callExceptionHandler({
         message: 'Error on transport creation for incoming connection',
         exception: exc,
-      });
-      return;
-    }
-    this.#transports.add(new SocketTransport(this.#loop, socket, protocol, { server: this }));
+      }),
+    );
+    if (wired !== null) this.#transports.add(wired[0]);
   }
 
   /** @internal a transport of ours lost its connection. */

@@ -296,3 +296,26 @@ export class SocketTransport implements Transport {
     });
   }
 }
+
+/**
+ * Calls `protocolFactory()` and wires the new Protocol to `socket` with a SocketTransport;
+ * if the factory throws, destroys the socket, hands `onError` the exception and returns null
+ * (asyncio's `_accept_connection2` and `_create_connection_transport` both do so).
+ */
+export function wireProtocol<P extends Protocol>(
+  loop: EventLoop,
+  socket: Socket,
+  protocolFactory: () => P,
+  options: SocketTransportOptions,
+  onError: (exc: unknown) => void,
+): [SocketTransport, P] | null {
+  let protocol: P;
+  try {
+    protocol = protocolFactory();
+  } catch (exc) {
+    socket.destroy();
+    onError(exc);
+    return null;
+  }
+  return [new SocketTransport(loop, socket, protocol, options), protocol];
+}

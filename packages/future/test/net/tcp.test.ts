@@ -126,6 +126,49 @@ describe('loop.createServer()', () => {
   });
 });
 
+describe('a protocolFactory that throws', () => {
+  it('createServer: the exception handler hears of it and the connection is dropped', async () => {
+    // upstream: selector_events.py _accept_connection2 ("Error on transport creation for
+    // incoming connection"); the server keeps serving
+    const boom = new Error('no protocol today');
+    const server = await loop.createServer(
+      () => {
+        throw boom;
+      },
+      '127.0.0.1',
+      0,
+    );
+    const client = connect(server.address().port, '127.0.0.1');
+    client.on('error', () => {});
+    await new Promise((r) => client.on('close', r));
+    await until(() => handled.length === 1);
+    expect(handled.splice(0)).toMatchObject([
+      { message: 'Error on transport creation for incoming connection', exception: boom },
+    ]);
+    expect(server.isServing()).toBe(true);
+    await shutdown(server);
+  });
+
+  it('createConnection: the Future fails with its exception and the socket is closed', async () => {
+    // upstream: base_events.py _create_connection_transport (the factory runs inside the
+    // coroutine, so its exception is the coroutine's)
+    const peer = await nonReadingPeer();
+    let closedAtPeer = false;
+    peer.net.on('connection', (s) => s.on('close', () => (closedAtPeer = true)).resume());
+    const boom = new Error('no protocol today');
+    const f = loop.createConnection(
+      () => {
+        throw boom;
+      },
+      '127.0.0.1',
+      peer.port,
+    );
+    await expect(f).rejects.toBe(boom);
+    await until(() => closedAtPeer, 10_000, 'the peer to see the socket close');
+    await new Promise((r) => peer.net.close(r));
+  });
+});
+
 describe('loop.createConnection()', () => {
   it('resolves [transport, protocol] after connectionMade ran', async () => {
     // upstream: test_events.py EventLoopTestsMixin.test_create_connection

@@ -43,7 +43,7 @@ export const serveEcho = inlineCallbacks(function* (o: EchoServerOptions = {}) {
 
 /** Stop listening, end each connection (abort those still open after graceMs); fire with the stats. */
 const closeServer = inlineCallbacks(function* (
-  port: IListeningPort,
+  listening: IListeningPort,
   factory: EchoFactory,
   graceMs: number,
 ) {
@@ -52,7 +52,7 @@ const closeServer = inlineCallbacks(function* (
   const abort = reactor.callLater(graceMs, () => {
     for (const echo of open) echo.transport.abortConnection();
   });
-  yield port.stopListening();
+  yield listening.stopListening();
   yield factory.connections.whenEmpty();
   if (abort.active()) abort.cancel();
   return factory.stats.snapshot();
