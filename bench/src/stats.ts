@@ -44,7 +44,7 @@ export function fmt(x: number): string {
   if (abs >= 100) return x.toFixed(0);
   if (abs >= 10) return x.toFixed(1);
   if (abs >= 1) return x.toFixed(2);
-  return x.toPrecision(2);
+  return x.toPrecision(3);
 }
 
 /** `median (min–max)` for tables. */

@@ -110,6 +110,7 @@ export const echoGroup: SuiteGroup = {
           const v = slot(key);
           try {
             const m = await measure(server.name, size.bytes, warmupMs, durationMs);
+            ctx.log(`    ${size.id} ${server.name}: ${Math.round(m.requestsPerSecond)} req/s`);
             for (const k of Object.keys(UNITS) as Metric[]) v[k].push(m[k]);
           } catch (e) {
             errors.set(key, String((e as Error).message));

@@ -57,6 +57,7 @@ export const fetchGroup: SuiteGroup = {
                 .then((e) => Promise.reject(new Error(e.message))),
             ]);
             for (const k of Object.keys(UNITS) as Metric[]) v[k].push(r[k]);
+            ctx.log(`    ${f.name}: ${Math.round(r.pagesPerSecond)} pages/s`);
           } catch (e) {
             errors.set(f.name, String((e as Error).message));
             for (const k of Object.keys(UNITS) as Metric[]) v[k].push(Number.NaN);

@@ -51,6 +51,7 @@ export const idleGroup: SuiteGroup = {
     for (let run = 0; run < runs; run++) {
       await eachLimit(rotate(servers, run), parallelism(ctx.quick), async (server) => {
         const v = values.get(server.name) as Record<Metric, number[]>;
+        const t0 = performance.now();
         const srv = startChild('echo-server-process', ['--model', server.name]);
         try {
           const { port } = await srv.next<{ port: number }>('listening', 20_000);
@@ -75,6 +76,9 @@ export const idleGroup: SuiteGroup = {
             v.rssBytesPerConnection.push((after.rss - before.rss) / held.connections);
             v.heapBytesPerConnection.push((after.heapUsed - before.heapUsed) / held.connections);
             v.connections.push(held.connections);
+            ctx.log(
+              `    ${server.name}: ${held.connections} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${Math.round((after.rss - before.rss) / held.connections)} B/conn RSS`,
+            );
           } finally {
             await load.stop(30_000);
           }

@@ -33,10 +33,12 @@ function firstError(...checks: (NetError | null)[]): NetError | null {
   return checks.find((e) => e !== null) ?? null;
 }
 
+/** fetchPage: `timeoutMs` (the URL and `maxBodyBytes` are request()'s to check). */
 export function checkFetch(o: FetchOptions): NetError | null {
   return checkMs('timeoutMs', o.timeoutMs);
 }
 
+/** fetchAll: `concurrency` an integer >= 1, `timeoutMs` >= 0. */
 export function checkFetchAll(o: FetchAllOptions): NetError | null {
   return firstError(
     checkCount('concurrency', o.concurrency, 1, true),
@@ -44,6 +46,7 @@ export function checkFetchAll(o: FetchAllOptions): NetError | null {
   );
 }
 
+/** serveEcho: `port` and `highWaterMark` integers >= 0, `graceMs` >= 0. */
 export function checkEchoServer(o: EchoServerOptions): NetError | null {
   return firstError(
     checkCount('port', o.port, 0, true),
@@ -52,6 +55,7 @@ export function checkEchoServer(o: EchoServerOptions): NetError | null {
   );
 }
 
+/** echoClient: SPEC.md T4.3's bounds, plus `port` and `timeoutMs`. */
 export function checkEchoClient(o: EchoClientOptions): NetError | null {
   return firstError(
     checkCount('port', o.port, 0),

@@ -88,12 +88,12 @@ class EchoClient extends BaseProtocol {
     if (this.done.done()) return;
     const echo = this.script.take(data);
     if (echo === 'whole') this.#sendNext();
-    else if (echo === 'mismatch') this.done.setException(new NetError('EPROTO', 'echo differs'));
+    else if (echo === 'mismatch') this.done.setException(new NetError('EPROTO', 'echo mismatch'));
   }
   override connectionLost(exc: Error | null): void {
     if (this.done.done()) return;
     if (this.script.finished()) this.done.setResult(undefined);
-    else this.done.setException(exc ?? new NetError('ECONNRESET', 'closed before the echo'));
+    else this.done.setException(exc ?? new NetError('ECONNRESET', 'closed mid-echo'));
   }
 }
 
