@@ -229,7 +229,9 @@ export async function startSplitEcho(): Promise<
     socket.on('data', (chunk: Buffer) => {
       if (first) socket.write(Buffer.from(chunk.map((b) => b ^ 0xff)));
     });
-    socket.on('end', () => closedByClient++);
+    // This server never closes first: any close, by FIN or by reset, is the client's.
+    socket.on('error', () => {});
+    socket.on('close', () => closedByClient++);
   });
   const base = await listenTracked(server, sockets);
   return { ...base, accepted: () => accepted, closedByClient: () => closedByClient };
