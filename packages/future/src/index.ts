@@ -46,4 +46,5 @@ export {
   DEFAULT_HIGH_WATER_MARK,
   DEFAULT_MAX_BODY_BYTES,
 } from './tasks/options.js';
+export { toPage } from './tasks/page.js';
 export { TestLoop } from './test-loop.js';

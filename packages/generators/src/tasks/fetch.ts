@@ -2,9 +2,9 @@
  * Generator trampoline model — T1 fetchPage and T2 fetchAll, as a user writes them:
  * sequential-looking generators run by Tasks, `yield* wait(...)` at every suspension.
  * Lineage: asyncio's @coroutine/`yield from` era, Tornado gen.coroutine, co.
- * Read ../page.ts and ../validate.ts for the helpers, ../task.ts for the engine.
+ * Read ../validate.ts for the helpers (toPage comes from packages/future), ../task.ts for the engine.
  */
-import { request } from '@async-rosetta/future';
+import { request, toPage } from '@async-rosetta/future';
 import {
   DEFAULT_CONCURRENCY,
   type FetchAllOptions,
@@ -14,7 +14,6 @@ import {
 import { gather } from '../gather.js';
 import { Semaphore } from '../locks.js';
 import { type Operation, wait } from '../ops.js';
-import { toPage } from '../page.js';
 import { currentLoop, spawn, type Task } from '../task.js';
 import { checkCount } from '../validate.js';
 import { waitFor } from '../wait-for.js';
