@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +19,8 @@ import {
 import type { ModelAdapter } from '../src/models/contract.js';
 import { models } from '../src/models/index.js';
 
-const BUILT = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-/** A private copy beside the bundle (so its relative path to bench/dist still holds). */
-const CLI = fileURLToPath(new URL(`../dist/cli-under-test-${process.pid}.js`, import.meta.url));
+/** The compiled command (vitest's globalSetup builds it; scripts/build.mjs writes it atomically). */
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const BENCH = fileURLToPath(new URL('../../bench/dist/run.js', import.meta.url));
 const names = models.map((m) => m.name);
 const first = names[0] ?? '(no model registered)';
@@ -127,21 +125,6 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((r) => server.close(() => r()));
   return typeof address === 'object' && address ? address.port : 1;
 }
-
-// Other vitest runs in the same working tree rebuild dist/cli.js in their globalSetup, and
-// esbuild rewrites it in place: run a complete private copy, never a half-written bundle.
-beforeAll(async () => {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const bundle = readFileSync(BUILT, 'utf8');
-    if (bundle.trimEnd().endsWith('//# sourceMappingURL=cli.js.map')) {
-      writeFileSync(CLI, bundle);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${BUILT} stayed incomplete`);
-});
-afterAll(() => rmSync(CLI, { force: true }));
 
 const lines = (s: string) => s.split('\n').filter((l) => l.length > 0);
 
@@ -329,17 +312,20 @@ describe('rosetta echo serve', () => {
     expect(stats).toMatchObject({ signal: 'SIGTERM', connections: 1, bytesEchoed: 100_000 });
   });
 
-  it(`echoes for a client that is not ours (${hasPython ? 'python3' : 'node -e: python3 is missing'}) and stops on SIGINT`, async () => {
-    const { child, first: line, done } = await startServe(['--model', first]);
-    const match = /^listening on 127\.0\.0\.1:(\d+)$/.exec(line);
-    expect(match).not.toBeNull();
-    const foreign = await foreignEcho(Number(match![1]));
-    expect(foreign.stdout.trim()).toBe('intact 10240');
-    child.kill('SIGINT');
-    const r = await done;
-    expect(r.code).toBe(0);
-    expect(lines(r.stdout)[1]).toMatch(/^SIGINT: closed after 1 connections, 10240 bytes echoed/);
-  });
+  it.each(names)(
+    `--model %s echoes for a client that is not ours (${hasPython ? 'python3' : 'node -e: python3 is missing'}) and stops on SIGINT`,
+    async (name) => {
+      const { child, first: line, done } = await startServe(['--model', name]);
+      const match = /^listening on 127\.0\.0\.1:(\d+)$/.exec(line);
+      expect(match).not.toBeNull();
+      const foreign = await foreignEcho(Number(match![1]));
+      expect(foreign.stdout.trim()).toBe('intact 10240');
+      child.kill('SIGINT');
+      const r = await done;
+      expect(r.code).toBe(0);
+      expect(lines(r.stdout)[1]).toMatch(/^SIGINT: closed after 1 connections, 10240 bytes echoed/);
+    },
+  );
 
   it('exits 1 with EADDRINUSE when the port is taken', async () => {
     const taken = createServer();
