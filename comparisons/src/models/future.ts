@@ -1,13 +1,38 @@
 /**
  * The future adapter: packages/future (asyncio Futures with done-callbacks, Tulip
- * "with callbacks") onto the neutral contract.
- * Each task returns a Future; `result` is that Future awaited as a Promise (it
- * rejects with the Future's exception, an Error carrying `code`, or CancelledError
- * with code ECANCELLED); `cancel()` is `future.cancel(msg)`.
+ * "with callbacks") onto the neutral contract — and, through `futureAdapter`, every
+ * model whose tasks return asyncio Futures (generators' Task is one).
+ * `result` is the Future awaited as a Promise (it rejects with the Future's
+ * exception, an Error carrying `code`, or CancelledError with code ECANCELLED);
+ * `cancel()` is `future.cancel(msg)`.
  * Lineage: PEP 3156 / asyncio futures.py. Read packages/future/src/tasks/ for the tasks.
  */
-import { echoClient, type Future, fetchAll, fetchPage, serveEcho } from '@async-rosetta/future';
-import type { Cancellable, ModelAdapter } from './contract.js';
+
+import type { Future } from '@async-rosetta/future';
+import * as futureTasks from '@async-rosetta/future';
+import type {
+  Cancellable,
+  EchoAddress,
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServerOptions,
+  EchoServerStats,
+  FetchAllOptions,
+  FetchOptions,
+  ModelAdapter,
+  Page,
+} from './contract.js';
+
+/** The four tasks of a model whose handles are asyncio Futures. */
+export interface FutureTasks {
+  fetchPage(url: string, o?: FetchOptions): Future<Page>;
+  fetchAll(urls: string[], o?: FetchAllOptions): Future<Page[]>;
+  serveEcho(o?: EchoServerOptions): Future<{
+    address: EchoAddress;
+    close(): Future<EchoServerStats>;
+  }>;
+  echoClient(o: EchoClientOptions): Future<EchoClientStats>;
+}
 
 /** A Future seen from outside: awaited for its outcome, cancelled the asyncio way. */
 function cancellable<T>(future: Future<T>): Cancellable<T> {
@@ -20,15 +45,23 @@ function cancellable<T>(future: Future<T>): Cancellable<T> {
   };
 }
 
-export const future: ModelAdapter = {
-  name: 'future',
-  description:
-    'asyncio Futures with done-callbacks, callSoon/callLater, Protocol/Transport (PEP 3156)',
-  fetchPage: (url, o) => cancellable(fetchPage(url, o)),
-  fetchAll: (urls, o) => cancellable(fetchAll(urls, o)),
-  serveEcho: async (o) => {
-    const server = await serveEcho(o);
-    return { address: server.address, close: () => Promise.resolve(server.close()) };
-  },
-  echoClient: (o) => cancellable(echoClient(o)),
-};
+/** The neutral adapter over any model whose tasks return asyncio Futures. */
+export function futureAdapter(name: string, description: string, tasks: FutureTasks): ModelAdapter {
+  return {
+    name,
+    description,
+    fetchPage: (url, o) => cancellable(tasks.fetchPage(url, o)),
+    fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
+    serveEcho: async (o) => {
+      const server = await tasks.serveEcho(o);
+      return { address: server.address, close: () => Promise.resolve(server.close()) };
+    },
+    echoClient: (o) => cancellable(tasks.echoClient(o)),
+  };
+}
+
+export const future: ModelAdapter = futureAdapter(
+  'future',
+  'asyncio Futures with done-callbacks, callSoon/callLater, Protocol/Transport (PEP 3156)',
+  futureTasks,
+);
