@@ -5,11 +5,10 @@
  * load process can time them alike; the adapter's own result promise is the
  * only layer added to a model. Read macro/fetch.ts next.
  */
-import { models } from '@async-rosetta/comparisons';
 import { globalFetchAll, globalFetchPage } from './limits/global-fetch.js';
 import { rawFetchAll, rawFetchPage } from './limits/raw-fetch.js';
 import type { Kind } from './schema.js';
-import { LIMIT } from './servers.js';
+import { LIMIT, modelsInOrder } from './servers.js';
 
 export interface FetcherEntry {
   name: string;
@@ -41,7 +40,7 @@ export function fetchers(): FetcherEntry[] {
           rawFetchPage(url, (err, n) => (err ? reject(err) : resolve(n ?? 0))),
         ),
     },
-    ...models.map(
+    ...modelsInOrder().map(
       (m): FetcherEntry => ({
         name: m.name,
         kind: 'model',

@@ -36,6 +36,8 @@ interface FetchJob {
   kind: 'fetch';
   fetcher: string;
   url: string;
+  /** The body length every page must have: a fetcher that returns anything else fails. */
+  bodyBytes: number;
   pages: number;
   concurrency: number;
 }
@@ -71,17 +73,24 @@ async function fetchJob(job: FetchJob): Promise<void> {
   if (!f) throw new Error(`no fetcher named ${job.fetcher}`);
   const urls = Array.from({ length: job.pages }, () => job.url);
   await f.fetchAll(urls.slice(0, Math.max(1, job.pages >> 2)), job.concurrency); // warm-up
-  let t0 = performance.now();
+  const t0 = performance.now();
   const bytes = await f.fetchAll(urls, job.concurrency);
   const allMs = performance.now() - t0;
+  if (bytes !== job.pages * job.bodyBytes) {
+    throw new Error(
+      `fetchAll returned ${bytes} body bytes, expected ${job.pages} × ${job.bodyBytes}`,
+    );
+  }
 
   const latencies: number[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next++ < job.pages) {
-      t0 = performance.now();
-      await f.fetchPage(job.url);
-      latencies.push((performance.now() - t0) * 1000);
+      const start = performance.now();
+      const n = await f.fetchPage(job.url);
+      latencies.push((performance.now() - start) * 1000);
+      if (n !== job.bodyBytes)
+        throw new Error(`fetchPage returned ${n} body bytes, expected ${job.bodyBytes}`);
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));

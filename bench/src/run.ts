@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         filter: { type: 'string' },
         out: { type: 'string' },
         list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
         report: { type: 'string' },
         child: { type: 'string' },
         contestant: { type: 'string' },
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
     values = parse(argv).values;
   } catch (e) {
     usage((e as Error).message);
+  }
+
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
 
   if (values.child === 'probe')

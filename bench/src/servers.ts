@@ -3,9 +3,21 @@
  * model in the registry (comparisons/src/models), each started in its own
  * process by echo-server-process.ts. Read macro/echo.ts next.
  */
-import { models } from '@async-rosetta/comparisons';
+import { type ModelAdapter, models } from '@async-rosetta/comparisons';
 import { startRawEchoServer } from './limits/raw-echo-server.js';
 import type { Kind } from './schema.js';
+
+/** Models in the order of their history (DESIGN.md), so every table lists them alike; others follow. */
+const HISTORY = ['deferred', 'deferred-inline', 'future', 'generators', 'asyncawait'];
+
+/** The registered models, oldest lineage first. */
+export function modelsInOrder(): ModelAdapter[] {
+  const rank = (name: string): number => {
+    const i = HISTORY.indexOf(name);
+    return i < 0 ? HISTORY.length : i;
+  };
+  return [...models].sort((a, b) => rank(a.name) - rank(b.name));
+}
 
 /** The name of every limit row (micro, echo, fetch, idle): plain callbacks, no model in between. */
 export const LIMIT = 'callback';
@@ -29,7 +41,7 @@ export function echoServers(): ServerEntry[] {
         return { host: '127.0.0.1', port: s.port, close: s.close };
       },
     },
-    ...models.map(
+    ...modelsInOrder().map(
       (m): ServerEntry => ({
         name: m.name,
         kind: 'model',

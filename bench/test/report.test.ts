@@ -4,7 +4,7 @@
  * from the JSON alone.
  */
 import { describe, expect, it } from 'vitest';
-import { closestModel } from '../src/report/closest.js';
+import { closestModel, closestSentence } from '../src/report/closest.js';
 import { resultsMarkdown } from '../src/report/markdown.js';
 import { barChart } from '../src/report/svg.js';
 import type { BenchReport, Suite } from '../src/schema.js';
@@ -103,6 +103,18 @@ const suite: Suite = buildSuite(head, { t: 'ns' }, [
 describe('closestModel()', () => {
   it('names the model with the smallest ratio to the limit, never a peer', () => {
     expect(closestModel(suite)).toMatchObject({ row: { name: 'future' }, against: 'limit' });
+  });
+
+  it('says when the lead is within the spread of another model', () => {
+    const close = buildSuite(head, { t: 'ns' }, [
+      raw('callback', 'limit', [10, 10, 10]),
+      raw('deferred', 'model', [20, 30, 25]),
+      raw('future', 'model', [28, 40, 35]),
+      raw('asyncawait', 'model', [50, 60, 55]),
+    ]);
+    expect(closestSentence(close)).toMatch(
+      /deferred, at 2.50× \(2.00–3.00\) the limit's cost — not a clear lead: within the spread of future\.$/,
+    );
   });
 
   it('ranks against native async/await when the limit has no figure', () => {

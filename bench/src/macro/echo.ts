@@ -133,6 +133,8 @@ export const echoGroup: SuiteGroup = {
           method: `vmbench's method: the server in one process, the load generator (runEchoPeer, raw node:net, HDR histogram) in another, one pair at a time; ${warmupMs} ms warm-up then ${durationMs} ms measured; a fresh server process per size and run; ${runs} interleaved runs.`,
           notes: [
             'Server RSS is the peak sampled every 50 ms in the server process during the run.',
+            'A ratio below 1 means the model served more requests than the raw node:net limit in that run: within the spread it is noise; beyond it, the two do different work per message (read sizes, write batching).',
+            'When every server sits within the spread of the limit, the server is not what bounds the rate: the single load process (one core) and the loopback are.',
           ],
         },
         UNITS,

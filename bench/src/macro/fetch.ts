@@ -27,7 +27,7 @@ export const fetchGroup: SuiteGroup = {
     if (!ctx.selects(ID)) return [];
     const list = fetchers();
     const runs = ctx.quick ? 1 : 3;
-    const pages = ctx.quick ? 24 : 400;
+    const pages = ctx.quick ? 24 : 2000;
     ctx.log(`fetch: ${list.map((f) => f.name).join(', ')}`);
     const fixture = startChild('fixture-server-process', []);
     const values = new Map<string, Record<Metric, number[]>>(
@@ -45,6 +45,7 @@ export const fetchGroup: SuiteGroup = {
               kind: 'fetch',
               fetcher: f.name,
               url: `${url}/bytes/${BODY}`,
+              bodyBytes: BODY,
               pages,
               concurrency: CONCURRENCY,
             }),

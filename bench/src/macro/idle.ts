@@ -12,6 +12,7 @@ import { startChild } from '../proc/child.js';
 import type { Suite } from '../schema.js';
 import { echoServers, LIMIT } from '../servers.js';
 import { buildSuite, type RawRow, rotate } from '../suite-builder.js';
+import { BATCH } from './idle-client.js';
 
 const ID = 'idle';
 const TARGET = 10_000;
@@ -107,10 +108,11 @@ export const idleGroup: SuiteGroup = {
           better: 'lower',
           limit: LIMIT,
           native: 'asyncawait',
-          method: `A fresh server process per run (node --expose-gc); its memory read after gc() before the connections and again once all are open and idle; (after − before) / connections. The connections come from a separate load process, opened ${250} at a time. ${runs} interleaved runs.`,
+          method: `A fresh server process per run (node --expose-gc); its memory read after gc() before the connections and again once all are open and idle; (after − before) / connections. The connections come from a separate load process, opened ${BATCH} at a time (under every server's listen backlog). ${runs} interleaved runs.`,
           notes: [
             limitNote,
             'Kernel socket buffers are not in a process’s RSS; RSS here is the model’s and Node’s own per-connection state (libuv handle, net.Socket, the model’s protocol objects).',
+            `Connections are opened ${BATCH} at a time because the deferred model listens with Twisted’s default backlog of 50: larger bursts lose SYNs, retried a second later — a connection-rate cost, not a memory one.`,
           ],
         },
         UNITS,

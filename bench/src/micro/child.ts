@@ -8,13 +8,41 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { emit } from '../proc/lines.js';
 import { settledMemory } from '../proc/memory.js';
+import type { Out } from './contestant.js';
 import { findContestant } from './contestants/index.js';
-import { check, scenarios } from './scenarios.js';
+import { check, DEPTH, scenarios } from './scenarios.js';
 
 const describe = (e: unknown): string => {
   const err = e as { name?: string; message?: string };
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 };
+
+/** Whether `deep(depth)` returns `depth` within a second. */
+async function completes(deep: (depth: number) => Out, depth: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('late')), 1000);
+    });
+    return (await Promise.race([deep(depth), late])) === depth;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The deepest chain (to within 1%) that completes, by bisection below `failing`. */
+async function deepestCompleted(deep: (depth: number) => Out, failing: number): Promise<number> {
+  let ok = 0;
+  let bad = failing;
+  while (bad - ok > failing / 100) {
+    const mid = Math.floor((ok + bad) / 2);
+    if (await completes(deep, mid)) ok = mid;
+    else bad = mid;
+  }
+  return ok;
+}
 
 /** Runs the probe and exits. */
 export async function microChild(name: string, count: number, deep: boolean): Promise<void> {
@@ -54,7 +82,11 @@ export async function microChild(name: string, count: number, deep: boolean): Pr
       if (scenario) await check(name, scenario, scenario.call(c));
       emit('deep', { error: null });
     } catch (e) {
-      die(e);
+      const deepest = await deepestCompleted(c.deep.bind(c), DEPTH);
+      emit('deep', {
+        error: `${describe(e)} (completes up to about ${deepest.toLocaleString('en-US')} levels)`,
+      });
+      process.exit(0);
     }
   }
   clearTimeout(deadline);

@@ -73,7 +73,7 @@ export const scenarios: readonly Scenario[] = [
   {
     id: 'micro.deep-10000',
     title: '10,000-deep chain',
-    what: '10,000 levels wired bottom-up, each waiting for the level below and adding 1, over a leaf completed last: the result unwinds through every level. A contestant that overflows the stack fails (checked first in a child process).',
+    what: '10,000 levels wired bottom-up, each waiting for the level below and adding 1, over a leaf completed last: the result unwinds through every level. A contestant that does not complete fails, with the error and the depth it does complete (checked first in a child process).',
     metric: 'usPerChain',
     unit: 'µs/chain',
     batch: 1,

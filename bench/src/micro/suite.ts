@@ -4,7 +4,7 @@
  * every contestant, in an order rotated by r — so drift (thermal, other load
  * on the machine) hits every contestant alike. A run's figure is tinybench's
  * mean time per iteration (GC pauses included: allocation is part of a
- * model's cost) divided by the batch. Read memory-suite.ts next.
+ * model's cost) divided by the batch. Read probes.ts next.
  */
 import { models } from '@async-rosetta/comparisons';
 import { Bench } from 'tinybench';
@@ -28,6 +28,15 @@ interface Plan {
 
 const isThenable = (x: unknown): boolean =>
   typeof (x as { then?: unknown } | null)?.then === 'function';
+
+/** Why the same step costs so differently: when each model runs an observer. */
+const OBSERVATION =
+  'Each contestant observes completion the way its model does: Deferreds, RxJS subjects and plain callbacks run observers synchronously; Promises (async/await, co, fp-ts) on the microtask queue; Futures (future, generators) through loop.callSoon, one batch per setImmediate — so a sequential step of the future model pays a turn of the event loop.';
+
+const DEEP_NOTES = [
+  `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,
+  'The generators contestant nests its levels as sub-coroutines on the Task’s own trampoline stack (yield subGenerator), the model’s stack-safe form; the same levels through native yield* delegation overflow the stack.',
+];
 
 /** A note for each registered model that has no micro contestant yet (it then appears in the macro suites only). */
 function missingModels(): string[] {
@@ -111,14 +120,7 @@ async function timeScenarios(
         limit: LIMIT,
         native: NATIVE,
         method: `tinybench 6 in one process, ${plan.runs} interleaved runs; per run each contestant warms up for ${plan.warmupMs} ms then is timed for at least ${plan.timeMs} ms; a run's figure is the mean time per iteration / ${s.batch} operation(s).`,
-        notes: [
-          ...(s.isolated
-            ? [
-                `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,
-              ]
-            : []),
-          ...missingModels(),
-        ],
+        notes: [OBSERVATION, ...(s.isolated ? DEEP_NOTES : []), ...missingModels()],
       },
       { [s.metric]: s.unit },
       contestants.map(

@@ -43,6 +43,8 @@ export function startChild(entry: string, args: string[], execArgv: string[] = [
     reject: (e: Error) => void;
   }> = [];
   let err = '';
+  /** The message of the child's own `error` event, if it sent one before exiting. */
+  let reported = '';
   let exited: Error | null = null;
 
   child.stderr?.setEncoding('utf8').on('data', (s: string) => {
@@ -56,15 +58,15 @@ export function startChild(entry: string, args: string[], execArgv: string[] = [
     } catch {
       return;
     }
+    if (message.event === 'error') reported = String(message.message ?? '');
     const i = waiters.findIndex((w) => w.event === message.event);
     if (i >= 0) waiters.splice(i, 1)[0]?.resolve(message);
     else queue.push(message);
   });
   const closed = new Promise<void>((resolve) => {
     child.on('exit', (code, signal) => {
-      exited = new Error(
-        `${entry} exited (${signal ?? `code ${code}`})${err ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
-      );
+      const why = reported || err.trim().split('\n').slice(-3).join(' | ');
+      exited = new Error(`${entry} exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`);
       for (const w of waiters.splice(0)) w.reject(exited);
       resolve();
     });

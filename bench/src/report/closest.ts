@@ -31,8 +31,35 @@ export function closestSentence(suite: Suite): string {
   const c = closestModel(suite);
   const limit = suite.rows.find((r) => r.name === suite.limit);
   if (!c) return 'No model has a figure in this suite.';
+  const tie = tiedWith(suite, c);
+  const tieText = tie.length ? ` — not a clear lead: within the spread of ${tie.join(', ')}` : '';
   if (c.against === 'limit') {
-    return `Closest model to the limit: ${c.row.name}, at ${fmtRatio(c.row.ratios.toLimit)} the limit's cost.`;
+    return `Closest model to the limit: ${c.row.name}, at ${fmtRatio(c.row.ratios.toLimit)} the limit's cost${tieText}.`;
   }
-  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}. Ranked against native async/await instead, the best model is ${c.row.name}, at ${fmtRatio(c.row.ratios.toNative)} its cost.`;
+  return `The limit (${suite.limit}) has no figure here${limit?.error ? ` — ${limit.error}` : ''}. Ranked against native async/await instead, the best model is ${c.row.name}, at ${fmtRatio(c.row.ratios.toNative)} its cost${tieText}.`;
+}
+
+/** The other models whose ratio range overlaps the closest model's: the lead is not measurable over them. */
+export function tiedWith(suite: Suite, c: Closest): string[] {
+  const key = c.against === 'limit' ? 'toLimit' : 'toNative';
+  const best = c.row.ratios[key];
+  if (!best || best.runs < 2) return [];
+  return suite.rows
+    .filter((r) => r !== c.row && r.kind === 'model' && r.status === 'ok')
+    .filter((r) => (r.ratios[key]?.min ?? Infinity) <= best.max)
+    .map((r) => r.name);
+}
+
+/** Each model's ratio to the reference the closest model was ranked against, in one line. */
+export function modelRatios(suite: Suite): string {
+  const against = closestModel(suite)?.against ?? 'limit';
+  const models = suite.rows.filter((r) => r.kind === 'model');
+  if (models.length === 0) return 'No model registered.';
+  const list = models
+    .map(
+      (r) =>
+        `${r.name} ${r.status === 'failed' ? 'failed' : fmtRatio(against === 'limit' ? r.ratios.toLimit : r.ratios.toNative)}`,
+    )
+    .join(', ');
+  return `Each model against ${against === 'limit' ? 'the limit' : 'native async/await'}: ${list}.`;
 }

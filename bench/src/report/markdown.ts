@@ -4,8 +4,9 @@
  * then each suite's chart, table, method and notes. Read ../run.ts next.
  */
 import type { BenchReport, Figure, Suite } from '../schema.js';
-import { fmt, fmtFigure, fmtRatio } from '../stats.js';
-import { closestModel, closestSentence } from './closest.js';
+import { fmt, fmtFigure } from '../stats.js';
+import { closestModel, closestSentence, modelRatios, tiedWith } from './closest.js';
+import { type Align, mdTable } from './md-table.js';
 
 const code = (s: string): string => `\`${s}\``;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -51,7 +52,10 @@ function context(report: BenchReport, jsonPath: string): string {
     ],
     ['data', `[${jsonPath}](${jsonPath})`],
   ];
-  return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n`;
+  return mdTable(
+    ['', ''],
+    rows.map(([k, v]) => [k, cell(v)]),
+  );
 }
 
 function caveats(report: BenchReport): string {
@@ -64,7 +68,7 @@ function caveats(report: BenchReport): string {
   const spread = widestSpread(report);
   const lines = [
     `Every figure is the **median of ${runs.join(' or ')} runs**, with the **min–max** over those runs in brackets; the run count of each figure is in the JSON. Ratios are computed run by run (each run of a contestant is paired with the same run of the reference, which ran interleaved with it) and then summarised the same way.`,
-    `The machine has **${m.cores} cores**, shared with other work: the 1-minute load average was ${fmt(m.loadAverage.start)} when the run started and ${fmt(m.loadAverage.end)} when it ended. Absolute figures are lower than on a quiet machine; ratios between contestants hold better than absolute numbers, because every contestant ran interleaved with the others.`,
+    `The machine has **${m.cores} cores**, shared with other work: the 1-minute load average was ${fmt(m.loadAverage.start)} when the run started and ${fmt(m.loadAverage.end)} when it ended (above ${m.cores}, the cores were oversubscribed and absolute figures drop). Ratios between contestants hold better than absolute numbers, because every contestant ran interleaved with the others.`,
     spread.where
       ? `The widest spread of any primary figure is ${fmt(spread.pct)}% of its median (${spread.where}): differences smaller than the spreads shown are not findings.`
       : 'Single runs only: no spread could be measured.',
@@ -82,8 +86,12 @@ function summary(report: BenchReport): string {
       report.suites.flatMap((s) => s.rows.filter((r) => r.kind === 'model').map((r) => r.name)),
     ),
   ];
-  const header = `| suite | limit (median) | closest model | ${modelNames.map((n) => `${n} × limit`).join(' | ')} |`;
-  const sep = `|---|---|---|${modelNames.map(() => '---').join('|')}|`;
+  const header = [
+    'suite',
+    'limit (median)',
+    'closest model',
+    ...modelNames.map((n) => `${n} × limit`),
+  ];
   const rows = report.suites.map((s) => {
     const limit = s.rows.find((r) => r.name === s.limit)?.metrics[s.primary];
     const closest = closestModel(s);
@@ -91,14 +99,22 @@ function summary(report: BenchReport): string {
       const row = s.rows.find((r) => r.name === n);
       if (!row) return '–';
       if (row.status === 'failed') return 'failed';
+      if (closest?.against === 'native')
+        return row.ratios.toNative ? `${fmtFigure(row.ratios.toNative)} vs async/await` : '–';
       return row.ratios.toLimit ? fmtFigure(row.ratios.toLimit) : '–';
     });
+    const tied = closest && tiedWith(s, closest).length ? ' — not a clear lead' : '';
     const name = closest
-      ? `**${closest.row.name}**${closest.against === 'native' ? ' (vs async/await: the limit failed)' : ''}`
+      ? `**${closest.row.name}**${closest.against === 'native' ? ' (vs async/await: the limit failed)' : ''}${tied}`
       : '–';
-    return `| [${s.title}](#${anchor(s)}) | ${limit?.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed'} | ${name} | ${ratios.join(' | ')} |`;
+    return [
+      `[${s.title}](#${anchor(s)})`,
+      limit?.runs ? `${fmt(limit.median)} ${limit.unit}` : 'failed',
+      name,
+      ...ratios,
+    ];
   });
-  return [header, sep, ...rows].join('\n');
+  return mdTable(header, rows);
 }
 
 const anchor = (s: Suite): string => s.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
@@ -107,31 +123,50 @@ function metricCell(f: Figure | undefined): string {
   return f?.runs ? fmtFigure(f) : '–';
 }
 
+/** Column headings for the metric keys the suites use; any other key is shown with its unit. */
+const LABELS: Record<string, string> = {
+  requestsPerSecond: 'requests/s',
+  mibPerSecond: 'MiB/s',
+  p50Us: 'p50 µs',
+  p99Us: 'p99 µs',
+  p999Us: 'p99.9 µs',
+  serverPeakRssMiB: 'server peak RSS, MiB',
+  pagesPerSecond: 'pages/s',
+  heapBytesPerOp: 'heap bytes/op',
+  rssBytesPerOp: 'RSS bytes/op',
+  rssBytesPerConnection: 'RSS bytes/connection',
+  heapBytesPerConnection: 'heap bytes/connection',
+  connections: 'connections',
+};
+
 function suiteSection(s: Suite): string {
   const metricKeys = [...new Set(s.rows.flatMap((r) => Object.keys(r.metrics)))];
   const unitOf = (k: string): string => s.rows.find((r) => r.metrics[k])?.metrics[k]?.unit ?? '';
-  const header = `| contestant | kind | ${metricKeys.map((k) => `${k} (${unitOf(k)})`).join(' | ')} | × limit | × async/await |`;
-  const sep = `|---|---|${metricKeys.map(() => '---:').join('|')}|---:|---:|`;
+  const label = (k: string): string => LABELS[k] ?? unitOf(k);
+  const header = ['contestant', 'kind', ...metricKeys.map(label), '× limit', '× async/await'];
+  const align: Align[] = [
+    'left',
+    'left',
+    ...metricKeys.map((): Align => 'right'),
+    'right',
+    'right',
+  ];
   const rows = s.rows.map((r) => {
     const name = r.kind === 'limit' ? `${r.name} (limit)` : r.name;
     const metrics =
       r.status === 'failed'
         ? metricKeys.map((_, i) => (i === 0 ? `**failed**: ${cell(r.error ?? '')}` : '–'))
         : metricKeys.map((k) => metricCell(r.metrics[k]));
-    return `| ${name} | ${r.kind} | ${metrics.join(' | ')} | ${metricCell(r.ratios.toLimit)} | ${metricCell(r.ratios.toNative)} |`;
+    return [name, r.kind, ...metrics, metricCell(r.ratios.toLimit), metricCell(r.ratios.toNative)];
   });
-  const models = s.rows.filter((r) => r.kind === 'model');
-  const ratioLine = models
-    .map((r) => `${r.name} ${r.status === 'failed' ? 'failed' : fmtRatio(r.ratios.toLimit)}`)
-    .join(', ');
   const partial = s.rows.filter((r) => r.status === 'ok' && r.error);
   return [
     `### ${s.title}`,
     `<a id="${anchor(s)}"></a>Suite ${code(s.id)}. ${s.what}`,
     `![${s.title}](charts/${s.id}.svg)`,
-    [header, sep, ...rows].join('\n'),
-    `**${closestSentence(s)}** Each model against the limit: ${ratioLine || 'none registered'}.`,
-    `*Method*: ${s.method}`,
+    mdTable(header, rows, align),
+    `**${closestSentence(s)}** ${modelRatios(s)}`,
+    `_Method_: ${s.method}`,
     ...s.notes.map((n) => `- ${n}`),
     ...partial.map((r) => `- ${r.name}: some runs failed — ${cell(r.error ?? '')}`),
   ].join('\n\n');

@@ -2,7 +2,7 @@
  * One SVG bar chart per suite, drawn from the JSON alone: a bar for each row's
  * median of the primary metric, a whisker for its min–max over the runs,
  * colour by kind (limit, model, peer). Plain SVG, no library.
- * Read table.ts next.
+ * Read markdown.ts next.
  */
 import type { Kind, Suite } from '../schema.js';
 import { fmt } from '../stats.js';
@@ -28,7 +28,8 @@ export function barChart(suite: Suite): string {
   const x = (v: number): number => LABEL + (v / max) * plot;
   const height = TOP + suite.rows.length * ROW + 30;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<title>${esc(`${suite.title}: ${unit}, ${suite.better} is better`)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="15" font-weight="bold">${esc(suite.title)}</text>`,
     `<text x="10" y="38" fill="#444">${esc(`${unit}, ${suite.better} is better — bar: median, whisker: min–max over the runs`)}</text>`,

@@ -1,7 +1,7 @@
 /**
  * The console table `pnpm bench` prints: per suite, each row's primary figure
  * (median, min–max) and its ratios to the limit and to native async/await.
- * Read svg.ts next.
+ * Read closest.ts next.
  */
 import type { BenchReport, Suite } from '../schema.js';
 import { fmtFigure } from '../stats.js';

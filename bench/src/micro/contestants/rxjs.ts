@@ -82,7 +82,7 @@ export const rxjs: Contestant = {
       throw (
         unhandled ??
         new Error(
-          'no value reached the top: a subscriber threw and RxJS reports that on a later timer (run 2,000+ levels by hand: Maximum call stack size exceeded)',
+          'no value reached the top: a subscriber threw (RxJS reports subscriber errors on a later timer)',
         )
       );
     }
