@@ -18,17 +18,7 @@ import type {
   Page,
 } from '@async-rosetta/task-spec';
 
-export type {
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
-  FetchAllOptions,
-  FetchOptions,
-  Page,
-};
+export type * from '@async-rosetta/task-spec';
 
 /** What every adapter rejects with: a plain Error carrying a `code`. */
 export interface TaskError extends Error {
