@@ -64,7 +64,7 @@ const RING = Buffer.concat([Buffer.from(fixtureBytes(PERIOD)), Buffer.from(fixtu
  * Sends `total` bytes without reading until the writes stall, then reads
  * everything back, checking each byte as it comes (nothing is held twice).
  */
-async function stallThenDrain(socket: Socket, total: number) {
+async function stallThenDrain(socket: Socket, total: number, quietMs = 250) {
   let written = 0;
   const writing = (async () => {
     while (written < total) {
@@ -76,10 +76,10 @@ async function stallThenDrain(socket: Socket, total: number) {
     socket.end();
   })();
   writing.catch(() => {}); // asserted below through the bytes that come back
-  // Stalled: no progress for 250 ms.
-  for (let last = -1; written !== last; ) {
+  // Stalled: no progress for quietMs (or everything written).
+  for (let last = -1; written !== last && written < total; ) {
     last = written;
-    await sleep(250);
+    await sleep(quietMs);
   }
   const writtenAtStall = written;
   let received = 0;
@@ -281,7 +281,9 @@ describe.each(models)('serveEcho() — $name', (model) => {
       const { port } = await serve(t, model, { highWaterMark: 64 * MiB });
       const socket = await client(t, port, { allowHalfOpen: true });
       const total = 24 * MiB;
-      const { writtenAtStall, received, intact } = await stallThenDrain(socket, total);
+      // Nothing should stall here: a long quiet window keeps a slow, loaded machine from
+      // passing for a stall.
+      const { writtenAtStall, received, intact } = await stallThenDrain(socket, total, 2_000);
       expect(writtenAtStall, 'the client wrote it all and ended').toBe(total);
       expect(received).toBe(total);
       expect(intact).toBe(true);
