@@ -7,17 +7,7 @@
  */
 
 // The tasks' plain-data shapes are shared by every model (comparisons/SPEC.md).
-export type {
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
-  FetchAllOptions,
-  FetchOptions,
-  Page,
-} from '@async-rosetta/task-spec';
+export type * from '@async-rosetta/task-spec';
 export type { EchoServer } from './echo-server.js';
 export { toFuture } from './ensure.js';
 export {

@@ -9,17 +9,7 @@
 import type { EchoAddress, EchoClientOptions, EchoServerStats } from '@async-rosetta/task-spec';
 import type { Deferred } from '../../deferred.js';
 
-export type {
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
-  FetchAllOptions,
-  FetchOptions,
-  Page,
-} from '@async-rosetta/task-spec';
+export type * from '@async-rosetta/task-spec';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_GRACE_MS,
