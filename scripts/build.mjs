@@ -7,6 +7,7 @@
 // first use after a source changed. Read scripts/stale.mjs and comparisons/bin/rosetta.js next.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { MANIFEST } from './stale.mjs';
 
@@ -18,12 +19,15 @@ const entries = [
   ['bench/src/load-process.ts', 'bench/dist/load-process.js'],
 ].filter(([from]) => existsSync(new URL(`../${from}`, import.meta.url)));
 
-process.chdir(new URL('..', import.meta.url).pathname);
+// Paths here and in the manifest are relative to the repository root, wherever this runs from.
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
 const results = await Promise.all(
   entries.map(([entry, outfile]) =>
     build({
       entryPoints: [entry],
       outfile,
+      absWorkingDir: root,
       bundle: true,
       platform: 'node',
       format: 'esm',

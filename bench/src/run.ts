@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   }
 
   if (values.report) {
-    const report = JSON.parse(readFileSync(values.report, 'utf8')) as BenchReport;
+    const report = readReport(values.report);
     const out = values.out ?? join(repoRoot, 'bench');
     writeReport(report, out, values.report);
     process.stdout.write(`${reportTable(report)}\nwrote ${join(out, 'RESULTS.md')}\n`);
@@ -144,7 +144,36 @@ async function main(): Promise<void> {
   );
 }
 
+/** A results JSON written by this harness, or a one-line failure saying why not. */
+function readReport(file: string): BenchReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw Object.assign(new Error(`cannot read ${file}: ${(e as Error).message}`), { quiet: true });
+  }
+  let report: Partial<BenchReport> | null;
+  try {
+    report = JSON.parse(text) as Partial<BenchReport> | null;
+  } catch (e) {
+    throw Object.assign(new Error(`${file} is not JSON: ${(e as Error).message}`), { quiet: true });
+  }
+  if (report?.schema !== 'async-rosetta-bench/1' || !report.meta || !Array.isArray(report.suites)) {
+    throw Object.assign(
+      new Error(`${file} is not a bench results file (schema async-rosetta-bench/1)`),
+      { quiet: true },
+    );
+  }
+  return report as BenchReport;
+}
+
+// One line on failure; the stack trace only when asked for (ROSETTA_DEBUG=1), as in the rosetta command.
 main().catch((e) => {
-  process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+  const debug = process.env.ROSETTA_DEBUG === '1';
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`bench failed: ${message.replace(/\s+/g, ' ')}\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  else if (!(e as { quiet?: boolean }).quiet)
+    process.stderr.write('(ROSETTA_DEBUG=1 shows the stack trace)\n');
   process.exit(1);
 });

@@ -1,9 +1,12 @@
 /**
  * The rosetta command: `rosetta demo` — every task in every registered model against
  * local fixtures, shown as one side-by-side table.
- * Contract: starts the fixtures on 127.0.0.1:0; for each model, one after another,
- * runs fetchPage, fetchAll, serveEcho + echoClient and the error cases; prints the
- * table; closes everything; exit status 1 if any model misbehaved.
+ * Contract: starts the fixtures on 127.0.0.1:0; warms every model up untimed, then runs
+ * fetchPage, fetchAll and serveEcho + echoClient in interleaved rounds (each round
+ * starting with another model) and shows each model's median, then the error cases;
+ * prints the table and what its columns mean; closes everything; exit status 1 if any
+ * model misbehaved. The times say that a task works, not which model is faster: the
+ * table points at bench/RESULTS.md for that.
  * Read demo-cases.ts for the error cases.
  */
 import { performance } from 'node:perf_hooks';
@@ -23,16 +26,22 @@ const ALL_URLS = 20;
 const CONCURRENCY = 4;
 const ECHO = { connections: 2, messages: 500, size: 64 };
 
+/** How many timed rounds; the table shows each model's median. */
+const ROUNDS = 3;
+
 /** One table cell and whether the model behaved. */
 interface Cell {
   text: string;
   ok: boolean;
 }
 
-const failed = (code: string): Cell => ({ text: `✗ ${code}`, ok: false });
+/** One timed run of a task: what it measured, or the cell of its failure. */
+type Measured = { ok: true; value: number } | ({ ok: false } & Cell);
+
+const failed = (code: string): Cell & { ok: false } => ({ text: `✗ ${code}`, ok: false });
 
 /** Runs a step; a rejection becomes a ✗ cell with its code. */
-async function step(run: () => Promise<Cell>): Promise<Cell> {
+async function step<T extends Cell | Measured>(run: () => Promise<T>): Promise<T | Cell> {
   try {
     return await run();
   } catch (e) {
@@ -40,14 +49,21 @@ async function step(run: () => Promise<Cell>): Promise<Cell> {
   }
 }
 
-async function fetchCell(model: ModelAdapter, http: HttpFixture): Promise<Cell> {
+/** The first failure among the rounds, else `show` of the median measurement. */
+function summary(runs: (Measured | Cell)[], show: (median: number) => string): Cell {
+  const bad = runs.find((r) => !r.ok) as Cell | undefined;
+  if (bad) return bad;
+  const values = runs.map((r) => (r as { value: number }).value).sort((a, b) => a - b);
+  return { text: show(values[Math.floor(values.length / 2)]!), ok: true };
+}
+
+/** fetchPage of a 100 kB page: its wall time in ms. */
+async function fetchRun(model: ModelAdapter, http: HttpFixture): Promise<Measured> {
   const start = performance.now();
   const page = await within(model.fetchPage(`${http.url}/bytes/${PAGE_BYTES}`), GUARD_MS);
-  const ms = round(performance.now() - start);
+  const ms = performance.now() - start;
   const ok = page.status === 200 && Buffer.from(page.body).equals(fixtureBytes(PAGE_BYTES));
-  return ok
-    ? { text: `${page.status}, ${page.body.length} B, ${ms} ms`, ok }
-    : failed('wrong page');
+  return ok ? { ok, value: ms } : failed('wrong page');
 }
 
 /** 20 URLs mixing every body framing and a few short delays. */
@@ -60,7 +76,8 @@ function allUrls(http: HttpFixture): { url: string; bytes?: number }[] {
   );
 }
 
-async function fetchAllCell(model: ModelAdapter, http: HttpFixture): Promise<Cell> {
+/** fetchAll of the 20 URLs, at most CONCURRENCY at once: its wall time in ms. */
+async function fetchAllRun(model: ModelAdapter, http: HttpFixture): Promise<Measured> {
   const urls = allUrls(http);
   const start = performance.now();
   const pages = await within(
@@ -70,23 +87,24 @@ async function fetchAllCell(model: ModelAdapter, http: HttpFixture): Promise<Cel
     ),
     GUARD_MS,
   );
-  const ms = round(performance.now() - start);
+  const ms = performance.now() - start;
   const ok =
     pages.length === urls.length &&
     pages.every((p, i) => p.status === 200 && (urls[i]!.bytes ?? p.body.length) === p.body.length);
-  return ok ? { text: `${pages.length} pages, ${ms} ms`, ok } : failed('wrong pages');
+  return ok ? { ok, value: ms } : failed('wrong pages');
 }
 
-async function echoCell(model: ModelAdapter): Promise<Cell> {
+/** The model's echo client against the model's echo server: messages per second. */
+async function echoRun(model: ModelAdapter, echo = ECHO): Promise<Measured> {
   const server = await model.serveEcho({ port: 0 });
   try {
     const start = performance.now();
-    const stats = await within(model.echoClient({ port: server.address.port, ...ECHO }), GUARD_MS);
+    const stats = await within(model.echoClient({ port: server.address.port, ...echo }), GUARD_MS);
     const seconds = (performance.now() - start) / 1000;
-    const total = ECHO.connections * ECHO.messages;
+    const total = echo.connections * echo.messages;
     const ok =
-      stats.messages === total && stats.bytes === total * ECHO.size && stats.mismatches === 0;
-    return ok ? { text: `${Math.round(total / seconds)} msg/s`, ok } : failed('wrong stats');
+      stats.messages === total && stats.bytes === total * echo.size && stats.mismatches === 0;
+    return ok ? { ok, value: total / seconds } : failed('wrong stats');
   } finally {
     await server.close();
   }
@@ -104,16 +122,17 @@ async function errorsCell(model: ModelAdapter, env: CaseEnv): Promise<Cell> {
     : { text: `${passed}/${errorCases.length} ✗ ${wrong.join(', ')}`, ok: false };
 }
 
-/** A short untimed pass, so the first model measured does not pay for everyone's JIT warm-up. */
+/** An untimed pass, so that no model is timed while the JIT is still warming up to it. */
 async function warmUp(model: ModelAdapter, http: HttpFixture): Promise<void> {
-  await step(() => fetchCell(model, http));
-  await step(async () => {
-    const server = await model.serveEcho({ port: 0 });
-    await within(model.echoClient({ port: server.address.port, messages: 100, size: 64 }), GUARD_MS)
-      .finally(() => server.close())
-      .catch(() => {});
-    return { text: '', ok: true };
-  });
+  await step(() => fetchRun(model, http));
+  await step(() => fetchAllRun(model, http));
+  await step(() => echoRun(model, { ...ECHO, messages: 100 }));
+}
+
+/** `list` rotated left by `by`: round r starts with a different model. */
+function rotated<T>(list: readonly T[], by: number): T[] {
+  const k = list.length === 0 ? 0 : by % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
 }
 
 /** Runs `rosetta demo`; resolves with the exit status. */
@@ -122,16 +141,28 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const chosen = pickModels(io, 'all', true);
   const http = await startHttpFixture();
-  const rows: string[][] = [];
   const misbehaved: string[] = [];
+  const rows: string[][] = [];
   try {
     const env: CaseEnv = { http, closedPort: await closedPort() };
     for (const model of chosen) await warmUp(model, http);
+    // Timed rounds, interleaved: every round runs every model once, each round starting
+    // with another model, so no model pays alone for a cold start or a busy moment.
+    const runs = new Map(chosen.map((m) => [m, [[], [], []] as (Measured | Cell)[][]]));
+    for (let turn = 0; turn < ROUNDS; turn++) {
+      for (const model of rotated(chosen, turn)) {
+        const [fetches, alls, echoes] = runs.get(model)!;
+        fetches!.push(await step(() => fetchRun(model, http)));
+        alls!.push(await step(() => fetchAllRun(model, http)));
+        echoes!.push(await step(() => echoRun(model)));
+      }
+    }
     for (const model of chosen) {
+      const [fetches, alls, echoes] = runs.get(model)!;
       const cells = [
-        await step(() => fetchCell(model, http)),
-        await step(() => fetchAllCell(model, http)),
-        await step(() => echoCell(model)),
+        summary(fetches!, (ms) => `200, ${PAGE_BYTES} B, ${round(ms)} ms`),
+        summary(alls!, (ms) => `${ALL_URLS} pages, ${round(ms)} ms`),
+        summary(echoes!, (rate) => `${Math.round(rate)} msg/s`),
         await step(() => errorsCell(model, env)),
       ];
       rows.push([model.name, ...cells.map((c) => c.text)]);
@@ -158,11 +189,19 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     io.out(line);
   }
   io.out('');
-  io.out(
-    `echo: serveEcho + echoClient, ${ECHO.connections} connections × ${ECHO.messages} messages ` +
-      `of ${ECHO.size} bytes, closed loop. One run on this machine: indicative, not a benchmark.`,
-  );
-  io.out(`error cases: ${errorCases.map((c) => `${c.name} ${c.expected}`).join(', ')}`);
+  for (const line of [
+    `fetchPage: one GET of a ${PAGE_BYTES}-byte page; status, body size, wall time.`,
+    `fetchAll: ${ALL_URLS} GETs (every body framing, some delayed 20 ms), at most ` +
+      `${CONCURRENCY} in flight (concurrency ${CONCURRENCY}); pages, wall time of the whole.`,
+    `echo: the model's echoClient against its own serveEcho, ${ECHO.connections} connections × ` +
+      `${ECHO.messages} messages of ${ECHO.size} bytes, closed loop; messages per second.`,
+    `error cases: ${errorCases.map((c) => `${c.name} ${c.expected}`).join(', ')}.`,
+    `Times and rates: the median of ${ROUNDS} rounds after an untimed warm-up, models interleaved,`,
+    'on this machine, now: they show that each task works, not which model is faster. For',
+    'figures with their spread, machine and method, read bench/RESULTS.md.',
+  ]) {
+    io.out(line);
+  }
   if (misbehaved.length === 0) return 0;
   throw codedError('EDEMO', `${misbehaved.length} model(s) misbehaved: ${misbehaved.join(', ')}`);
 }

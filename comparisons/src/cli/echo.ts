@@ -1,13 +1,20 @@
 /**
  * The rosetta command: `rosetta echo serve …` and `rosetta echo client …`.
  * Contract: `serve` prints `listening on H:P` as soon as the model's server accepts,
- * serves until SIGINT or SIGTERM, closes gracefully and prints the server's stats;
- * `client` runs the model's closed-loop echo client and prints its stats and rate.
- * Read demo.ts next.
+ * serves until SIGINT, SIGTERM or SIGHUP (its parent's death counts as SIGHUP), closes
+ * gracefully, prints the server's stats and exits 0; `client` runs the closed-loop echo
+ * client of one model, or of each in turn with `--model all`, and prints its stats and
+ * rate. Numbers are checked by the tasks' own normalisers (task-spec) before anything
+ * runs: out of their domain is bad usage. A signal during `client` cancels the running
+ * client, keeps what was printed and exits 128 + the signal. Read demo.ts next.
  */
 import { performance } from 'node:perf_hooks';
-import { integer, parse, pickModels } from './args.js';
-import type { Io } from './io.js';
+import { normalizeEchoClientOptions, normalizeEchoServerOptions } from '@async-rosetta/task-spec';
+import type { EchoServer } from '../models/contract.js';
+import { deadline, inDomain, number, parse, pickModels } from './args.js';
+import { DEFAULT_ECHO_CLIENT_TIMEOUT_MS } from './deadlines.js';
+import { signalStatus, untilSettledOrSignal } from './interrupt.js';
+import { count, hostPort, type Io, printFailure } from './io.js';
 import { round } from './table.js';
 import { UsageError } from './usage.js';
 
@@ -21,15 +28,19 @@ export function echoCommand(argv: string[], io: Io): Promise<number> {
   );
 }
 
-/** The task's error, its message naming the model (as `fetch` prints it). */
-function withModel(e: unknown, name: string): unknown {
-  if (e instanceof Error) e.message = `${e.message} (model ${name})`;
-  return e;
-}
-
 function noPositionals(positionals: string[]): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 }
+
+/** The echo tasks' option names and the flags that set them. */
+const FLAGS = {
+  host: 'host',
+  port: 'port',
+  messages: 'messages',
+  size: 'size',
+  connections: 'connections',
+  timeoutMs: 'timeout',
+};
 
 async function serve(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -39,23 +50,31 @@ async function serve(argv: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
   });
   noPositionals(positionals);
+  const settings = inDomain(
+    normalizeEchoServerOptions({ host: values.host, port: number('port', values.port) }),
+    FLAGS,
+  );
   const [model] = pickModels(io, values.model, false);
-  const port = integer('port', values.port, { min: 0, max: 65535 }) ?? 0;
-  const host = values.host ?? '127.0.0.1';
 
   const stopped = io.untilSignal(); // listen for the signal before announcing the port
-  const server = await model!.serveEcho({ host, port }).catch((e) => {
-    throw withModel(e, model!.name);
-  });
+  let server: EchoServer;
+  try {
+    server = await model!.serveEcho({ host: settings.host, port: settings.port });
+  } catch (e) {
+    printFailure(io, values.json, model!.name, e);
+    return 1;
+  }
   const { address } = server;
-  io.out(values.json ? JSON.stringify(address) : `listening on ${address.host}:${address.port}`);
+  io.out(
+    values.json ? JSON.stringify(address) : `listening on ${hostPort(address.host, address.port)}`,
+  );
   const signal = await stopped;
   const stats = await server.close();
   io.out(
     values.json
       ? JSON.stringify({ signal, ...stats })
-      : `${signal}: closed after ${stats.connections} connections, ${stats.bytesEchoed} bytes echoed, ` +
-          `peak ${stats.peakBufferedBytes} bytes buffered`,
+      : `${signal}: closed after ${count(stats.connections, 'connection')}, ` +
+          `${stats.bytesEchoed} bytes echoed, peak ${stats.peakBufferedBytes} bytes buffered`,
   );
   return 0;
 }
@@ -72,29 +91,50 @@ async function client(argv: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
   });
   noPositionals(positionals);
-  const [model] = pickModels(io, values.model, false);
-  const port = integer('port', values.port, { min: 1, max: 65535 });
-  if (port === undefined) throw new UsageError('--port is required');
-  const options = {
-    host: values.host ?? '127.0.0.1',
-    port,
-    messages: integer('messages', values.messages, { min: 0 }) ?? 1000,
-    size: integer('size', values.size, { min: 1 }) ?? 64,
-    connections: integer('connections', values.connections, { min: 1 }) ?? 1,
-    timeoutMs: integer('timeout', values.timeout, { min: 1 }),
-  };
-
-  const start = performance.now();
-  const stats = await model!.echoClient(options).result.catch((e) => {
-    throw withModel(e, model!.name);
-  });
-  const ms = round(performance.now() - start);
-  const messagesPerSecond = Math.round(stats.messages / (Math.max(ms, 0.1) / 1000));
-  io.out(
-    values.json
-      ? JSON.stringify({ model: model!.name, ...stats, ms, messagesPerSecond })
-      : `${model!.name}: ${stats.messages} messages, ${stats.bytes} bytes, ${stats.mismatches} mismatches ` +
-          `in ${ms} ms (${messagesPerSecond} messages/s)`,
+  if (values.port === undefined) throw new UsageError('--port is required');
+  const options = inDomain(
+    normalizeEchoClientOptions({
+      host: values.host,
+      port: number('port', values.port),
+      messages: number('messages', values.messages) ?? 1000,
+      size: number('size', values.size) ?? 64,
+      connections: number('connections', values.connections),
+      timeoutMs: deadline(values.timeout, DEFAULT_ECHO_CLIENT_TIMEOUT_MS),
+    }),
+    FLAGS,
   );
-  return 0;
+  const chosen = pickModels(io, values.model, true);
+
+  let failed = false;
+  for (const [done, model] of chosen.entries()) {
+    const start = performance.now();
+    const { timeoutMs, ...rest } = options;
+    const outcome = await untilSettledOrSignal(
+      model.echoClient(timeoutMs === undefined ? rest : { ...rest, timeoutMs }),
+      io,
+    );
+    const ms = round(performance.now() - start);
+    if (outcome.signal !== undefined) {
+      if (!outcome.ok) printFailure(io, values.json, model.name, outcome.error);
+      io.err(
+        `${outcome.signal}: stopped ${model.name}'s client after ${ms} ms; ` +
+          `${done} of ${count(chosen.length, 'model')} done`,
+      );
+      return signalStatus(outcome.signal);
+    }
+    if (!outcome.ok) {
+      failed = true;
+      printFailure(io, values.json, model.name, outcome.error);
+      continue;
+    }
+    const stats = outcome.value;
+    const messagesPerSecond = Math.round(stats.messages / (Math.max(ms, 0.1) / 1000));
+    io.out(
+      values.json
+        ? JSON.stringify({ model: model.name, ...stats, ms, messagesPerSecond })
+        : `${model.name}: ${count(stats.messages, 'message')}, ${stats.bytes} bytes, ` +
+            `${stats.mismatches} mismatches in ${ms} ms (${messagesPerSecond} messages/s)`,
+    );
+  }
+  return failed ? 1 : 0;
 }

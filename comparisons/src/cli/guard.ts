@@ -4,6 +4,7 @@
  * Read demo.ts next.
  */
 
+import { deadlineMessage } from '@async-rosetta/task-spec';
 import { codedError } from '../fixtures/net-util.js';
 import type { Cancellable } from '../models/contract.js';
 
@@ -13,7 +14,7 @@ export function within<T>(task: Cancellable<T>, ms: number): Promise<T> {
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       task.cancel();
-      reject(codedError('ENORESULT', `no result within ${ms} ms`));
+      reject(codedError('ENORESULT', `${deadlineMessage(ms)} with no result from the task`));
     }, ms);
   });
   return Promise.race([task.result, late]).finally(() => clearTimeout(timer));
