@@ -6,16 +6,26 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalizeEchoClientOptions } from '@async-rosetta/task-spec';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isStale, MANIFEST } from '../../scripts/stale.mjs';
+import type { Io } from '../src/cli/io.js';
+import { hostPort } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
+import { HELP_HINT } from '../src/cli/usage.js';
 import {
   fixtureBytes,
   type HttpFixture,
   startEchoFixture,
   startHttpFixture,
 } from '../src/fixtures/index.js';
+import { waitUntil } from '../src/fixtures/net-util.js';
 import type { ModelAdapter } from '../src/models/contract.js';
 import { models } from '../src/models/index.js';
 
@@ -54,11 +64,13 @@ function collect(child: ChildProcess, timeoutMs: number): Promise<Ran> {
   });
 }
 
-/** Starts `rosetta echo serve …` and resolves with the child and its first stdout line. */
+/** Starts `rosetta echo serve …` (or `command` with `args`) and resolves with the child and its first stdout line. */
 function startServe(
   args: string[],
+  command: [string, string[], { cwd?: string }?] = [process.execPath, [CLI, 'echo', 'serve']],
 ): Promise<{ child: ChildProcess; first: string; done: Promise<Ran> }> {
-  const child = spawn(process.execPath, [CLI, 'echo', 'serve', ...args]);
+  const [file, head, options] = command;
+  const child = spawn(file, [...head, ...args], options ?? {});
   const done = collect(child, 20_000);
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -128,14 +140,11 @@ async function closedPort(): Promise<number> {
 
 const lines = (s: string) => s.split('\n').filter((l) => l.length > 0);
 
-/** Bad usage: exit 2, a one-line reason, then the usage; never a stack trace. */
+/** Bad usage: exit 2, the one-line reason, then one line pointing at --help; never a stack trace. */
 function expectUsage(r: Ran, reason: RegExp): void {
   expect(r.code).toBe(2);
-  const [first, second] = lines(r.stderr);
-  expect(first).toMatch(/^rosetta: /);
-  expect(first).toMatch(reason);
-  expect(second).toMatch(/^usage: rosetta/);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(lines(r.stderr)).toEqual([expect.stringMatching(/^rosetta: /), HELP_HINT]);
+  expect(lines(r.stderr)[0]).toMatch(reason);
   expect(r.stdout).toBe('');
 }
 
@@ -253,11 +262,54 @@ describe.concurrent('rosetta fetch', () => {
     expect(r.stderr).toMatch(/^ETIMEDOUT: /);
   });
 
-  it('exits 1 with EINVAL for a well-formed URL of another scheme (the task refuses it)', async () => {
-    const r = await rosetta(['fetch', 'ftp://127.0.0.1/file', '--model', first]);
+  it('--json prints one {model, error: {code, message}} object per model that failed, and exits 1', async () => {
+    const port = await closedPort();
+    const r = await rosetta(['fetch', `http://127.0.0.1:${port}/`, '--model', 'all', '--json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^EINVAL: /);
-    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toBe('');
+    const objects = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects).toEqual(
+      names.map((model) => ({
+        model,
+        error: { code: 'ECONNREFUSED', message: expect.stringMatching(/^[^\n]+$/) },
+      })),
+    );
+  });
+
+  it('--timeout none asks for no deadline, and a deadline past 2^31 ms is kept, in every model', async () => {
+    for (const timeout of ['none', String(2 ** 31 + 1000)]) {
+      const r = await rosetta(['fetch', `${fixture.url}/delay/50`, '--timeout', timeout, '--json']);
+      expect(r.stderr).toBe('');
+      const objects = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(objects.map((o) => [o.model, o.status])).toEqual(names.map((n) => [n, 200]));
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('on SIGINT cancels the running fetch, keeps what was printed, and exits 130', async () => {
+    const seen = fixture.stats().requests.filter((p) => p === '/hang').length;
+    const child = spawn(process.execPath, [
+      CLI,
+      'fetch',
+      `${fixture.url}/hang`,
+      '--timeout',
+      'none',
+    ]);
+    const done = collect(child, 20_000);
+    // The first model's request is on the wire: Ctrl-C now.
+    await fixture.waitFor((s) => s.requests.filter((p) => p === '/hang').length > seen, 15_000);
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^ECANCELLED: .*\\(model ${first}\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^SIGINT: stopped during ${first} after [\\d.]+ ms; 0 of ${names.length} models? fetched$`,
+        ),
+      ),
+    ]);
   });
 });
 
@@ -271,12 +323,59 @@ describe.concurrent('rosetta: bad usage exits 2', () => {
       ['fetch', 'http://127.0.0.1:1/', '--model', 'nosuch'],
       /unknown model 'nosuch'/,
     ],
-    ['a URL that does not parse', ['fetch', 'not a url'], /not a URL/],
+    ['a URL that does not parse', ['fetch', 'not a url'], /not an absolute URL/],
     ['a missing URL', ['fetch'], /exactly one URL/],
     [
       'a bad number',
       ['fetch', 'http://127.0.0.1:1/', '--timeout', 'soon'],
-      /--timeout must be an integer/,
+      /--timeout must be a number/,
+    ],
+    [
+      'a URL with no scheme, with a hint',
+      ['fetch', 'localhost:8765'],
+      /unsupported scheme localhost: .*; did you mean http:\/\/localhost:8765\/\?$/,
+    ],
+    [
+      'a URL of another scheme, with a hint',
+      ['fetch', 'ftp://127.0.0.1/file'],
+      /unsupported scheme ftp: .*; did you mean http:\/\/127\.0\.0\.1\/file\?$/,
+    ],
+    ['a URL with no host', ['fetch', 'http://'], /not an absolute URL/],
+    [
+      'a deadline below the domain',
+      ['fetch', 'http://127.0.0.1:1/', '--timeout=-1'],
+      /^rosetta: --timeout must be a number of milliseconds >= 0, got -1$/,
+    ],
+    [
+      'a message size above the domain (64 MiB)',
+      ['echo', 'client', '--model', first, '--port', '1', '--size', '5000000000'],
+      /^rosetta: --size must be an integer from 1 to 67108864, got 5000000000$/,
+    ],
+    [
+      'a connection count above the domain',
+      ['echo', 'client', '--model', first, '--port', '1', '--connections', '9007199254740991'],
+      /^rosetta: --connections must be an integer from 1 to 10000, got 9007199254740991$/,
+    ],
+    [
+      'connections × size above 1 GiB in flight',
+      [
+        'echo',
+        'client',
+        '--model',
+        first,
+        '--port',
+        '1',
+        '--connections',
+        '100',
+        '--size',
+        '67108864',
+      ],
+      /^rosetta: --connections × --size must be at most 1073741824 bytes, got 100 × 67108864$/,
+    ],
+    [
+      'a fractional message count',
+      ['echo', 'client', '--model', first, '--port', '1', '--messages', '1.5'],
+      /^rosetta: --messages must be an integer/,
     ],
     ['an unknown option', ['fetch', 'http://127.0.0.1:1/', '--bogus'], /Unknown option '--bogus'/],
     ['echo client without --port', ['echo', 'client', '--model', first], /--port is required/],
@@ -285,7 +384,16 @@ describe.concurrent('rosetta: bad usage exits 2', () => {
       ['echo', 'serve', '--model', first, '--port', '70000'],
       /--port/,
     ],
-    ['echo serve with --model all', ['echo', 'serve', '--model', 'all'], /unknown model 'all'/],
+    [
+      'echo serve with --model all',
+      ['echo', 'serve', '--model', 'all'],
+      /runs one model: pick one of/,
+    ],
+    [
+      'echo serve with a host that cannot be one',
+      ['echo', 'serve', '--model', first, '--host', 'a b'],
+      /--host must be/,
+    ],
     ['echo without serve or client', ['echo', 'shout'], /unknown echo command/],
   ])('for %s', async (_, args, reason) => {
     expectUsage(await rosetta(args as string[]), reason as RegExp);
@@ -323,7 +431,7 @@ describe('rosetta echo serve', () => {
       child.kill('SIGINT');
       const r = await done;
       expect(r.code).toBe(0);
-      expect(lines(r.stdout)[1]).toMatch(/^SIGINT: closed after 1 connections, 10240 bytes echoed/);
+      expect(lines(r.stdout)[1]).toMatch(/^SIGINT: closed after 1 connection, 10240 bytes echoed/);
     },
   );
 
@@ -387,5 +495,305 @@ describe('rosetta bench', () => {
     expect(direct.code).toBe(0);
     const bad = await rosetta(['bench', '--no-such-flag']);
     expect(bad.code).toBe(2);
+  });
+});
+
+/** Whether a TCP connect to 127.0.0.1:port (or host) is refused: nothing left listening. */
+function refused(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+describe('rosetta --help', () => {
+  it('documents the default deadlines, --timeout none, https and --json failures', async () => {
+    const r = await rosetta(['fetch', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--timeout MS\|none/);
+    expect(r.stdout).toMatch(/deadline 30000 ms per model/);
+    expect(r.stdout).toMatch(/deadline 300000 ms per model/);
+    expect(r.stdout).toMatch(/https: \(certificates verified/);
+    expect(r.stdout).toContain('{"model": M, "error": {"code": C, "message": "..."}}');
+  });
+});
+
+describe('rosetta: what nothing expected (in-process)', () => {
+  /** A world whose only model's fetchPage throws a plain TypeError: a bug, not a task failure. */
+  function buggy(debug: boolean): { io: Io; err: string[] } {
+    const err: string[] = [];
+    const real = models[0]!;
+    const model = {
+      ...real,
+      fetchPage: () => {
+        throw new TypeError('boom');
+      },
+    };
+    return {
+      err,
+      io: {
+        out: () => {},
+        err: (l) => err.push(l),
+        models: [model],
+        untilSignal: () => new Promise(() => {}),
+        spawn: () => Promise.resolve(1),
+        debug,
+      },
+    };
+  }
+
+  it('is one line naming --debug and exit 1, never a stack trace', async () => {
+    const { io, err } = buggy(false);
+    expect(await main(['fetch', 'http://127.0.0.1:1/'], io)).toBe(1);
+    expect(err).toEqual([
+      'rosetta: unexpected error: boom (--debug or ROSETTA_DEBUG=1 shows the stack trace)',
+    ]);
+  });
+
+  it('with --debug anywhere on the line, is the line and then the stack trace', async () => {
+    const { io, err } = buggy(false);
+    expect(await main(['fetch', '--debug', 'http://127.0.0.1:1/'], io)).toBe(1);
+    expect(err[0]).toBe('rosetta: unexpected error: boom');
+    expect(err[1]).toMatch(/^TypeError: boom\n\s+at /);
+  });
+});
+
+describe("rosetta echo client: numbers are judged by the task's own domain (task-spec)", () => {
+  it('exits 2 exactly when normalizeEchoClientOptions refuses the numbers, else runs with them', async () => {
+    const seen: unknown[] = [];
+    const stats = { messages: 0, bytes: 0, mismatches: 0 as const };
+    const stub: ModelAdapter = {
+      ...models[0]!,
+      echoClient: (o) => {
+        seen.push(o);
+        return { result: Promise.resolve(stats), cancel: () => {} };
+      },
+    };
+    const io: Io = {
+      out: () => {},
+      err: () => {},
+      models: [stub],
+      untilSignal: () => new Promise(() => {}),
+      spawn: () => Promise.resolve(1),
+    };
+    const anyNumber = fc.oneof(
+      fc.integer({ min: -5, max: 70_000 }),
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+      fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          port: anyNumber,
+          messages: anyNumber,
+          size: anyNumber,
+          connections: anyNumber,
+          timeout: anyNumber,
+        }),
+        async (n) => {
+          seen.length = 0;
+          const argv = ['echo', 'client', '--model', stub.name];
+          for (const [flag, value] of Object.entries(n)) argv.push(`--${flag}=${value}`);
+          const status = await main(argv, io);
+          const checked = normalizeEchoClientOptions({
+            port: n.port,
+            messages: n.messages,
+            size: n.size,
+            connections: n.connections,
+            timeoutMs: n.timeout,
+          });
+          expect(status).toBe(checked.error ? 2 : 0);
+          if (!checked.error) {
+            const { timeoutMs, ...rest } = checked.options;
+            expect(seen).toEqual([{ ...rest, timeoutMs }]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('rosetta echo client, more', () => {
+  it("--model all runs every model's client in turn, in the registry's order", async () => {
+    const peer = await startEchoFixture();
+    try {
+      const r = await rosetta([
+        'echo',
+        'client',
+        '--model',
+        'all',
+        '--port',
+        String(peer.port),
+        '--messages',
+        '3',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(lines(r.stdout).map((l) => l.split(':')[0])).toEqual(names);
+      for (const l of lines(r.stdout))
+        expect(l).toMatch(/: 3 messages, 192 bytes, 0 mismatches in /);
+      expect(peer.stats().accepted).toBe(names.length);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('on SIGINT cancels the running client, says how far it got, and exits 130', async () => {
+    const peer = await startEchoFixture({ mode: 'hang' });
+    try {
+      const child = spawn(process.execPath, [
+        CLI,
+        'echo',
+        'client',
+        '--model',
+        first,
+        '--port',
+        String(peer.port),
+      ]);
+      const done = collect(child, 20_000);
+      await waitUntil(
+        () => peer.stats().accepted,
+        (n) => n > 0,
+        15_000,
+        'echo fixture',
+      );
+      child.kill('SIGINT');
+      const r = await done;
+      expect(r.code).toBe(130);
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(new RegExp(`^ECANCELLED: .*\\(model ${first}\\)$`)),
+        expect.stringMatching(
+          new RegExp(`^SIGINT: stopped ${first}'s client after [\\d.]+ ms; 0 of 1 model done$`),
+        ),
+      ]);
+    } finally {
+      await peer.close();
+    }
+  });
+});
+
+describe('rosetta echo serve: stopping', () => {
+  it('prints an IPv6 address in brackets: listening on [::1]:P', async () => {
+    const { child, first: line, done } = await startServe(['--model', first, '--host', '::1']);
+    expect(line).toMatch(/^listening on \[::1\]:\d+$/);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  });
+
+  it('hostPort brackets any IPv6 address and leaves names and IPv4 alone', () => {
+    expect(hostPort('::1', 9200)).toBe('[::1]:9200');
+    expect(hostPort('fe80::1%lo', 1)).toBe('[fe80::1%lo]:1');
+    expect(hostPort('127.0.0.1', 9200)).toBe('127.0.0.1:9200');
+    expect(hostPort('localhost', 80)).toBe('localhost:80');
+  });
+
+  it("treats its parent's death as SIGHUP: prints its stats, exits 0, leaves nothing listening", async () => {
+    // A parent that dies without passing a signal on (as npx does on SIGTERM): it starts
+    // the server with our pipes as the server's stdout and stderr, then is SIGKILLed.
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('child_process').spawn(process.execPath, ${JSON.stringify([CLI, 'echo', 'serve', '--model', first])}, { stdio: ['ignore', 'inherit', 'inherit'] }); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const done = collect(parent, 20_000); // ends when the last holder of the pipes, the server, exits
+    const line = await new Promise<string>((resolve) =>
+      parent.stdout?.once('data', (c: Buffer) => resolve(c.toString().split('\n')[0]!)),
+    );
+    const port = Number(/:(\d+)$/.exec(line)![1]);
+    parent.kill('SIGKILL');
+    const r = await done;
+    expect(lines(r.stdout)[1]).toMatch(/^SIGHUP: closed after 0 connections, 0 bytes echoed/);
+    expect(r.stderr).toBe('');
+    expect(await refused(port)).toBe(true);
+  });
+
+  it('through `pnpm rosetta`, SIGTERM to pnpm reaches the server: stats, exit 0, nothing left listening', async () => {
+    const {
+      child,
+      first: line,
+      done,
+    } = await startServe(
+      ['--model', first],
+      ['pnpm', ['-s', 'rosetta', 'echo', 'serve'], { cwd: ROOT }],
+    );
+    const port = Number(/^listening on 127\.0\.0\.1:(\d+)$/.exec(line)![1]);
+    child.kill('SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)[1]).toMatch(/^SIGTERM: closed after 0 connections/);
+    expect(await refused(port)).toBe(true);
+  });
+});
+
+describe('bench --report', () => {
+  it.each([
+    [
+      'a file that is not there',
+      'no-such-results.json',
+      /^bench failed: cannot read no-such-results\.json: ENOENT/,
+    ],
+    [
+      'a JSON file that is not a results file',
+      'package.json',
+      /^bench failed: package\.json is not a bench results file/,
+    ],
+  ])('fails on one line, exit 1, no stack trace, for %s', async (_, file, reason) => {
+    const r = await collect(
+      spawn(process.execPath, [BENCH, '--report', file], { cwd: ROOT }),
+      20_000,
+    );
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(reason);
+  });
+});
+
+describe('the launcher (comparisons/bin/rosetta.js)', () => {
+  it("runs the compiled command without rebuilding when nothing changed, with stdout the command's", async () => {
+    const r = await collect(
+      spawn(process.execPath, [join(ROOT, 'comparisons/bin/rosetta.js'), '--help']),
+      20_000,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^usage: rosetta/);
+  });
+
+  it('isStale: true with no manifest, a missing bundle, or an input newer than the build', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rosetta-stale-'));
+    try {
+      const put = (path: string, at: number) => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), '');
+        utimesSync(join(root, path), at, at);
+      };
+      expect(isStale(root)).toBe(true);
+      put('src/a.ts', 1000);
+      put('pnpm-lock.yaml', 1000);
+      put('dist/cli.js', 2000);
+      mkdirSync(dirname(join(root, MANIFEST)), { recursive: true });
+      writeFileSync(
+        join(root, MANIFEST),
+        JSON.stringify({ outputs: ['dist/cli.js'], inputs: ['src/a.ts'] }),
+      );
+      utimesSync(join(root, MANIFEST), 2000, 2000);
+      expect(isStale(root)).toBe(false);
+      put('src/a.ts', 3000);
+      expect(isStale(root)).toBe(true);
+      put('src/a.ts', 1000);
+      rmSync(join(root, 'dist/cli.js'));
+      expect(isStale(root)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
