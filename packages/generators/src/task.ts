@@ -187,17 +187,25 @@ export class Task<T> extends Future<T> {
         }
         // asyncio: `blocking = getattr(result, '_asyncio_future_blocking', None)` — a Future
         // (or a thenable, adopted as one, as tj/co does); anything else is a bad yield.
-        let future: Future<unknown>;
-        if (yielded instanceof Future) future = yielded;
-        else if (isThenable(yielded)) future = wrapPromise(yielded, { loop });
-        else return this.#throwLater(new TypeError(`Task got bad yield: ${describe(yielded)}`));
-        if (future.getLoop() !== loop) {
-          return this.#throwLater(
-            new RuntimeError('Task got a Future attached to a different loop'),
-          );
+        const future =
+          yielded instanceof Future
+            ? yielded
+            : isThenable(yielded)
+              ? wrapPromise(yielded, { loop })
+              : null;
+        const badYield =
+          future === null
+            ? new TypeError(`Task got bad yield: ${describe(yielded)}`)
+            : future.getLoop() !== loop
+              ? new RuntimeError('Task got a Future attached to a different loop')
+              : future === this
+                ? new RuntimeError('Task cannot await on itself')
+                : null;
+        if (future === null || badYield !== null) {
+          // asyncio: `self._loop.call_soon(self.__step, new_exc)` — thrown in at the next step.
+          loop.callSoon(this.#step, { ok: false, error: badYield });
+          return;
         }
-        if (future === this)
-          return this.#throwLater(new RuntimeError('Task cannot await on itself'));
         if (future.done()) {
           // asyncio's `Future.__await__` does not yield a done Future at all: go on now.
           resume = outcomeOf(future);
@@ -219,11 +227,6 @@ export class Task<T> extends Future<T> {
   readonly #wakeup = (f: Future<unknown>): void => {
     this.#step(outcomeOf(f));
   };
-
-  /** asyncio's way with a bad yield: the error is thrown into the generator at its next step. */
-  #throwLater(error: Error): void {
-    this.getLoop().callSoon(this.#step, { ok: false, error });
-  }
 }
 
 function describe(x: unknown): string {
