@@ -366,3 +366,44 @@ function sleepOn(loop: EventLoop, ms: number) {
   loop.callLater(ms, () => f.setResult(undefined));
   return f;
 }
+
+describe('StreamReader against CPython 3.11 streams.py', () => {
+  it('a read the buffer can answer succeeds while another read waits; only a second wait is refused', () => {
+    // upstream: Lib/asyncio/streams.py StreamReader.read and readexactly (they call
+    // _wait_for_data, which raises RuntimeError, only when the buffer cannot answer)
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    reader.feedData(bytes('abcde'));
+    const waiting = reader.readexactly(10);
+    expect(waiting.done()).toBe(false);
+    expect(text(reader.read(3).result())).toBe('abc');
+    expect(thrown(reader.readexactly(4))).toBeInstanceOf(RuntimeError);
+    reader.feedData(bytes('fghijklm'));
+    expect(text(waiting.result())).toBe('defghijklm');
+  });
+
+  it('readexactly(-1) and readuntil("") are argument errors even after the connection failed', () => {
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_readexactly_zero_or_less;
+    // Lib/asyncio/streams.py readexactly / readuntil check the argument before `self._exception`
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    reader.feedData(bytes('data'));
+    expect(text(reader.readexactly(0).result())).toBe('');
+    reader.setException(new Error('reset'));
+    expect(thrown(reader.readexactly(-1))).toBeInstanceOf(RangeError);
+    expect(thrown(reader.readuntil(''))).toBeInstanceOf(RangeError);
+    expect((thrown(reader.readexactly(0)) as Error).message).toBe('reset');
+  });
+
+  it('a cancelled readline() leaves no waiter behind, so a later setException() is safe', () => {
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_exception_cancel
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    const line = reader.readline();
+    line.cancel();
+    reader.setException(new Error('message'));
+    loop.runUntilIdle();
+    expect(line.cancelled()).toBe(true);
+    expect((thrown(reader.read(1)) as Error).message).toBe('message');
+  });
+});
