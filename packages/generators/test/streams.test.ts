@@ -222,7 +222,8 @@ describe('StreamWriter', () => {
   });
 
   it('drain() fails once the connection is lost', () => {
-    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises;
+    // Lib/asyncio/streams.py FlowControlMixin.connection_lost / _drain_helper
     const loop = testLoop();
     const reader = new StreamReader({ loop });
     const protocol = new StreamReaderProtocol(loop, reader);
@@ -231,9 +232,40 @@ describe('StreamWriter', () => {
     const writer = new StreamWriter(transport, protocol, reader, loop);
     protocol.pauseWriting();
     const waiting = writer.drain();
+    const reset = new ConnectionResetError('reset by peer');
+    protocol.connectionLost(reset);
+    expect(thrown(waiting)).toBe(reset);
+    expect(thrown(writer.drain())).toBe(reset); // the reader's exception comes first
+  });
+
+  it('a drain waiting when the connection closes cleanly succeeds; the next drain() fails', () => {
+    // upstream: Lib/asyncio/streams.py FlowControlMixin.connection_lost (exc None:
+    // `waiter.set_result(None)`) and _drain_helper (`raise ConnectionResetError('Connection lost')`)
+    const loop = testLoop();
+    const protocol = new StreamReaderProtocol(loop, new StreamReader({ loop }));
+    const transport = fakeTransport();
+    protocol.connectionMade(transport);
+    const writer = new StreamWriter(transport, protocol, null, loop);
+    protocol.pauseWriting();
+    const waiting = writer.drain();
     protocol.connectionLost(null);
-    expect(thrown(waiting)).toBeInstanceOf(ConnectionResetError);
+    expect(waiting.done() && waiting.exception()).toBe(null);
     expect(thrown(writer.drain())).toBeInstanceOf(ConnectionResetError);
+  });
+
+  it('drain() on a closing transport gives up one iteration, so a connection lost meanwhile is seen', () => {
+    // upstream: Lib/asyncio/streams.py StreamWriter.drain (`if self._transport.is_closing():
+    // await sleep(0)`), the fix Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises guards
+    const loop = testLoop();
+    const protocol = new StreamReaderProtocol(loop, new StreamReader({ loop }));
+    const transport = { ...fakeTransport(), isClosing: () => true };
+    protocol.connectionMade(transport);
+    const writer = new StreamWriter(transport, protocol, null, loop);
+    const drained = writer.drain();
+    expect(drained.done()).toBe(false); // it would be done at once if it did not yield
+    protocol.connectionLost(null); // the transport finished closing in the meantime
+    loop.runOnce();
+    expect(thrown(drained)).toBeInstanceOf(ConnectionResetError);
   });
 });
 
