@@ -3,17 +3,18 @@
 // names the CPython source or test it follows. Two tests pin departures the README lists.
 import {
   CancelledError,
+  EventLoop,
   type ExceptionContext,
   type Future,
   InvalidStateError,
   TimeoutError,
 } from '@async-rosetta/future';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { gather } from '../src/gather.js';
 import { type Operation, wait } from '../src/ops.js';
 import { shield } from '../src/shield.js';
 import { sleep } from '../src/sleep.js';
-import { currentTask } from '../src/task.js';
+import { createTask, currentTask } from '../src/task.js';
 import { asCompleted } from '../src/wait-all.js';
 import { waitFor } from '../src/wait-for.js';
 import { body, run, task, testLoop, thrown } from './helpers.js';
@@ -243,6 +244,65 @@ describe('shield() as asyncio.shield', () => {
     expect(seen[0]!.message).toMatch(/^Exception in callback /);
     expect(seen[0]!.exception).toBeInstanceOf(InvalidStateError);
     expect(s.result()).toBe(1);
+  });
+});
+
+describe('the same programs on the self-driving EventLoop', () => {
+  const loops: EventLoop[] = [];
+  afterEach(() => {
+    for (const l of loops.splice(0)) l.close();
+  });
+
+  it('as_completed keeps a finished input for the next Operation after a cancel', async () => {
+    // upstream: Lib/asyncio/tasks.py as_completed; the program of the TestLoop test above,
+    // driven by the loop itself (each step waits on an event, never on a clock)
+    const loop = new EventLoop();
+    loops.push(loop);
+    const [f0, f1] = [loop.createFuture<number>(), loop.createFuture<number>()];
+    const log: unknown[] = [];
+    const t = createTask(logEach([f0, f1], log), { loop });
+    const step = (): Future<void> => {
+      const f = loop.createFuture<void>();
+      loop.callSoon(() => f.setResult());
+      return f;
+    };
+    await loop.runUntilComplete(step());
+    t.cancel();
+    await loop.runUntilComplete(step());
+    f0.setResult(1);
+    await loop.runUntilComplete(step());
+    f1.setResult(2);
+    await loop.runUntilComplete(t);
+    expect(log).toEqual(['cancelled', 1]);
+  });
+
+  it('gather sees a done child before a later child steps again', async () => {
+    // upstream: Lib/asyncio/tasks.py gather (children registered argument by argument)
+    const loop = new EventLoop();
+    loops.push(loop);
+    const log: string[] = [];
+    const f0 = loop.createFuture<void>();
+    f0.setException(new Error('e1'));
+    const ended = loop.createFuture<void>();
+    function* c1(): Operation<void> {
+      log.push('c1 starts');
+      yield* sleep(0);
+      log.push('c1 ends');
+      ended.setResult();
+    }
+    const t = createTask(
+      (function* () {
+        try {
+          yield* wait(gather(f0, c1()));
+        } catch (e) {
+          log.push(`task resumes with ${(e as Error).message}`);
+        }
+      })(),
+      { loop },
+    );
+    await loop.runUntilComplete(t);
+    await loop.runUntilComplete(ended);
+    expect(log).toEqual(['c1 starts', 'task resumes with e1', 'c1 ends']);
   });
 });
 
