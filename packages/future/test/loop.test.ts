@@ -108,6 +108,32 @@ describe('callLater() and callAt()', () => {
     expect(await loop.runUntilComplete(fired)).toBeGreaterThanOrEqual(when);
   });
 
+  it('callAt in the past runs in the next iteration, behind the callbacks already ready', () => {
+    // upstream: Lib/asyncio/base_events.py BaseEventLoop._run_once (due timers are appended to
+    // _ready after what is there); CPython 3.11 runs ['soon', 'past', 'later -1'] in one iteration
+    const loop = new TestLoop();
+    loop.advanceTime(100);
+    const seen: string[] = [];
+    loop.callAt(loop.time() - 10, (x: string) => seen.push(x), 'past');
+    loop.callSoon((x: string) => seen.push(x), 'soon');
+    loop.callLater(-1, (x: string) => seen.push(x), 'later -1');
+    expect(loop.runOnce()).toBe(3);
+    expect(seen).toEqual(['soon', 'past', 'later -1']);
+  });
+
+  it('callAt in the past on the real loop: ready callbacks first, then the due timers by due time', async () => {
+    // upstream: Lib/asyncio/base_events.py BaseEventLoop._run_once (the self-driving loop keeps it)
+    const loop = newLoop();
+    const seen: string[] = [];
+    const done = loop.createFuture<void>();
+    loop.callAt(loop.time() - 10, (x: string) => seen.push(x), 'past');
+    loop.callSoon((x: string) => seen.push(x), 'soon');
+    loop.callLater(-1, (x: string) => seen.push(x), 'later -1');
+    loop.callLater(0, () => done.setResult());
+    await loop.runUntilComplete(done);
+    expect(seen).toEqual(['soon', 'past', 'later -1']);
+  });
+
   it('runs timers in order of due time, whatever the order they were scheduled in', async () => {
     // upstream: Lib/test/test_asyncio/test_events.py EventLoopTestsMixin.test_call_later
     const loop = newLoop();
