@@ -1,6 +1,6 @@
 // The combinators against CPython 3.11's asyncio, program by program: each test runs a small
 // program whose asyncio outcome is recorded in its expectation (as CPython 3.11 ends it), and
-// names the CPython source or test it follows. Two tests pin departures the README lists.
+// names the CPython source or test it follows. The last one pins a departure the README lists.
 import {
   CancelledError,
   EventLoop,
