@@ -393,7 +393,7 @@ export class EventLoop {
     if (this._dispatching) throw new Error('Cannot close a running event loop');
     if (this._closed) return;
     // Cancel executor Futures while the loop still accepts their done-callbacks (which then
-    // get cancelled with every other pending handle below: nothing runs after close()).
+    // are dropped with every other pending handle below: nothing runs after close()).
     for (const future of this._executorFutures) future.cancel();
     this._executorFutures.clear();
     this._executor?.shutdown();
