@@ -23,6 +23,13 @@ export const VOCABULARY = [
  */
 export const PROMPT_MS = 250;
 
+/**
+ * How long a test waits for an event it awaits before calling it missing. Not a measure
+ * of speed (a correct model gets there in milliseconds): only a bound that turns a model
+ * that never gets there into a failure instead of a hang, wide enough for a loaded machine.
+ */
+export const GUARD_MS = 5_000;
+
 /** Asserts that `result` rejects with an Error whose `code` is `code`; returns that error. */
 export async function expectCode(
   result: Promise<unknown>,
