@@ -5,7 +5,6 @@
  * connections open, peakOpen) during the first wave of slow /delay requests, when
  * no earlier connection can still be closing. Read echo-server.test.ts next.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { fixtureBytes, type HttpFixture, startHttpFixture } from '../src/fixtures/index.js';
 import { models } from '../src/models/index.js';
@@ -26,26 +25,35 @@ describe.each(models)('fetchAll() — $name', (model) => {
 
   /**
    * "Nothing else started" is checked with a marker, not a quiet window: one more request,
-   * made after the task settled. The fixture accepts connections in the order they were
-   * opened, so by the time the marker is answered any connection the task had opened
-   * before it has been counted.
+   * made after the fact. The fixture accepts connections in the order they were opened,
+   * so by the time the marker is answered any connection the task had opened before it
+   * has been counted.
    */
   const marker = () => model.fetchPage(`${http.url}${MARKER}`).result;
 
-  /** Starts 2 × `limit` slow requests and checks the first wave is exactly `limit` wide. */
+  /**
+   * Checks that the first wave is exactly `limit` wide, with no quiet window: 2 × `limit`
+   * requests to /hang, which never answers, so nothing finishes and nothing else may
+   * start; a marker then shows every connection the task had opened. Then 2 × `limit`
+   * slow requests that answer, which take two waves.
+   */
   async function checkLimit(limit: number, concurrency: number | undefined): Promise<void> {
+    const options = concurrency === undefined ? {} : { concurrency };
+    const held = model.fetchAll(urls(...Array<string>(2 * limit).fill('/hang')), options);
+    await http.waitFor((s) => s.requests.length >= limit);
+    await marker();
+    const wave = http.stats();
+    expect(wave.accepted - 1, 'connections opened while none had finished').toBe(limit);
+    expect(wave.requests.filter((p) => p === '/hang')).toHaveLength(limit);
+    held.cancel();
+    await expectCode(held.result, 'ECANCELLED');
+
     const delayMs = 400;
     const start = performance.now();
     const task = model.fetchAll(
       urls(...Array.from({ length: 2 * limit }, () => `/delay/${delayMs}`)),
-      concurrency === undefined ? {} : { concurrency },
+      options,
     );
-    await http.waitFor((s) => s.requests.length >= limit);
-    await sleep(delayMs / 3); // still inside the first wave: nobody finished, nobody else may start
-    const wave = http.stats();
-    expect(wave.requests.length, 'requests started during the first wave').toBe(limit);
-    expect(wave.open).toBe(limit);
-    expect(wave.peakOpen).toBe(limit);
     const pages = await task.result;
     expect(pages.map((p) => p.status)).toEqual(Array(2 * limit).fill(200));
     expect(since(start), 'two waves').toBeGreaterThanOrEqual(2 * delayMs - 20);
