@@ -8,7 +8,6 @@
 
 // The tasks' plain-data shapes are shared by every model (comparisons/SPEC.md).
 export type * from '@async-rosetta/task-spec';
-export type { EchoServer } from './echo-server.js';
 export { toFuture } from './ensure.js';
 export {
   CancelledError,
@@ -26,7 +25,6 @@ export { GatheringFuture, gather } from './gather.js';
 export { Lock, Semaphore } from './locks.js';
 export type { Awaitable, Operation, Yieldable } from './ops.js';
 export { isGenerator, isThenable, wait } from './ops.js';
-export { checkEcho, EchoMismatchError, echoPayload } from './payload.js';
 export { Queue } from './queue.js';
 export { shield } from './shield.js';
 export { sleep } from './sleep.js';
@@ -37,9 +35,9 @@ export { StreamReaderProtocol } from './streams/protocol.js';
 export { DEFAULT_LIMIT, StreamReader } from './streams/reader.js';
 export { StreamWriter } from './streams/writer.js';
 export { coroutine, createTask, currentLoop, currentTask, spawn, Task } from './task.js';
+export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
-export { InvalidArgumentError } from './validate.js';
 export type { ReturnWhen, WaitAllOptions } from './wait-all.js';
 export {
   ALL_COMPLETED,
