@@ -1,4 +1,4 @@
-// asyncio's Future model — the semantics of Future (spec points 1–7).
+// asyncio's Future model — the semantics of Future (BEHAVIOURS.md points 1–7).
 // Mirrors Lib/test/test_asyncio/test_futures.py; every test drives a TestLoop by hand, as
 // CPython's tests drive test_utils.TestLoop.
 import { describe, expect, it } from 'vitest';

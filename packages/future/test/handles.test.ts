@@ -1,4 +1,4 @@
-// asyncio's Future model — Handle and TimerHandle (spec point 11; 12 for when()).
+// asyncio's Future model — Handle and TimerHandle (BEHAVIOURS.md point 11; 12 for when()).
 // Mirrors HandleTests and TimerTests of Lib/test/test_asyncio/test_events.py.
 import { describe, expect, it } from 'vitest';
 import type { ExceptionContext } from '../src/index.js';

@@ -1,4 +1,4 @@
-// asyncio's Future model — awaiting Futures and adopting Promises (spec point 9).
+// asyncio's Future model — awaiting Futures and adopting Promises (BEHAVIOURS.md point 9).
 // Mirrors Future.__await__ (Lib/asyncio/futures.py) and the ensure_future tests of
 // Lib/test/test_asyncio/test_tasks.py.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// asyncio's Future model — the event loop facade over Node (spec points 10, 12, 13, 14, 15's
+// asyncio's Future model — the event loop facade over Node (BEHAVIOURS.md points 10, 12, 13, 14, 15's
 // callSoonThreadsafe). Mirrors Lib/test/test_asyncio/test_base_events.py and test_events.py.
 // Ordering is checked on a TestLoop (deterministic iterations) and on the real EventLoop.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// asyncio's Future model — "Future exception was never retrieved" (spec point 8).
+// asyncio's Future model — "Future exception was never retrieved" (BEHAVIOURS.md point 8).
 // Mirrors the test_tb_logger_* tests of Lib/test/test_asyncio/test_futures.py, with a
 // FinalizationRegistry in place of __del__: vitest runs these forks with --expose-gc.
 import { describe, expect, it } from 'vitest';

@@ -2,8 +2,9 @@
  * Generator trampoline model (@async-rosetta/generators): the public API.
  * Contract: a Task (a packages/future Future) steps a generator over Futures; typed
  * suspension with `yield* wait(x)`; asyncio's combinators, locks, queue and streams.
- * Lineage: asyncio's pre-3.5 @coroutine/`yield from` Task, Tornado gen.coroutine,
- * tj/co, Effection. Read src/tasks/fetch.ts and src/tasks/echo.ts first, then task.ts.
+ * Lineage: asyncio's pre-3.5 @coroutine/`yield from` Task (Lib/asyncio/tasks.py),
+ * Tornado's `gen.coroutine` (tornado/gen.py), co's `co(fn)`/`co.wrap(fn)` (index.js),
+ * Effection's `Operation<T>` (lib/types.ts): a knowing blend, each part named in README.md. Read src/tasks/fetch.ts and src/tasks/echo.ts first, then task.ts.
  */
 
 // The tasks' plain-data shapes are shared by every model (comparisons/SPEC.md).

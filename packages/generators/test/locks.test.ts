@@ -1,4 +1,4 @@
-// Lock and Semaphore (FUTURE-AND-TASK.md point 30).
+// Lock and Semaphore (BEHAVIOURS.md point 30).
 import { CancelledError } from '@async-rosetta/future';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../src/errors.js';

@@ -1,4 +1,4 @@
-// Typed suspension in the Effection style (FUTURE-AND-TASK.md point 29).
+// Typed suspension in the Effection style (BEHAVIOURS.md point 29).
 import type { Future } from '@async-rosetta/future';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { gather } from '../src/gather.js';

@@ -1,4 +1,4 @@
-// The Task: a Future that steps a generator (FUTURE-AND-TASK.md points 22–28).
+// The Task: a Future that steps a generator (BEHAVIOURS.md points 22–28).
 import { CancelledError, EventLoop, Future, InvalidStateError } from '@async-rosetta/future';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../src/errors.js';

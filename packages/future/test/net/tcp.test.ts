@@ -1,7 +1,8 @@
 /**
  * createServer/createConnection over real sockets on 127.0.0.1: the Protocol call
  * order end to end, half-close, flow control against a peer that does not read,
- * close() flushing and abort() dropping, refused and cancelled connections.
+ * close() flushing and abort() dropping, refused and cancelled connections
+ * (../../BEHAVIOURS.md points 17–20). Read transport.test.ts next.
  */
 import { connect, createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

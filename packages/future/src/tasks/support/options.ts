@@ -4,7 +4,8 @@
  * `loop`, the EventLoop it runs on (default `getEventLoop()`), as asyncio's functions of
  * the PEP 3156 era took `loop=`. Shapes, domains and defaults are task-spec's; none is
  * restated here.
- * Lineage: the `loop=None` parameter of Lib/asyncio/events.py's era. Read ../fetch.ts next.
+ * Lineage: the `loop=None` parameter asyncio's functions took until Python 3.10 (e.g.
+ * `open_connection` in Lib/asyncio/streams.py). Read ../fetch.ts next.
  */
 import type * as Spec from '@async-rosetta/task-spec';
 import type { EventLoop } from '../../loop.js';

@@ -6,7 +6,7 @@
  * is not an EventLoop is EINVAL too. `failed(loop, error)` is a Future of `loop` already
  * failed with `error`, so the caller hears of EINVAL from the Future, as of every other
  * failure; nothing is thrown.
- * Lineage: the `loop=None` parameter of the PEP 3156 era's functions, and a fresh Future
+ * Lineage: the `loop=None` parameter asyncio's functions took until Python 3.10, and a fresh Future
  * completed at once with `set_exception` (Lib/asyncio/futures.py). Read ../fetch.ts next.
  */
 import { type Checked, invalidArgument } from '@async-rosetta/task-spec';
