@@ -136,5 +136,6 @@ export async function echoClient(o: EchoClientOptions): Promise<EchoClientStats>
   } finally {
     deadline.clear();
   }
-  return { messages: connections * messages, bytes: connections * messages * size, mismatches: 0 };
+  const total = connections * messages;
+  return { messages: total, bytes: total * size, mismatches: 0 };
 }

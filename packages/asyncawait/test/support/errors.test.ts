@@ -3,8 +3,9 @@
  * the shared vocabulary, a fired signal onto ECANCELLED or ETIMEDOUT, and
  * everything else through unchanged. Read deadline.test.ts next.
  */
-import { describe, expect, it } from 'vitest';
+
 import { TaskError } from '@async-rosetta/task-spec';
+import { describe, expect, it } from 'vitest';
 import {
   abortError,
   CancelledError,
@@ -75,7 +76,7 @@ describe('error classes', () => {
     expect(new CancelledError()).toBeInstanceOf(Error);
   });
 
-  it('abortError passes a TaskError reason (the deadline\'s own TimeoutError) through as it is', () => {
+  it("abortError passes a TaskError reason (the deadline's own TimeoutError) through as it is", () => {
     const reason = new TimeoutError('deadline of 5 ms passed');
     expect(abortError(reason)).toBe(reason);
   });

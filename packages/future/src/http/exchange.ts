@@ -7,9 +7,9 @@
  * asyncio-style Futures. Read ../tasks/fetch.ts next.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { bodyTooLarge, TaskError } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
-import { bodyTooLarge, TaskError } from '@async-rosetta/task-spec';
 import { type ResourceFuture, resourceFuture } from '../net/resource-future.js';
 import type { Response } from './client.js';
 import { httpError } from './errors.js';

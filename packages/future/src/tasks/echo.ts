@@ -58,7 +58,10 @@ class Echo extends Protocol {
     this.#transport.write(data);
     const { stats } = this.server;
     stats.bytesEchoed += data.length;
-    stats.peakBufferedBytes = Math.max(stats.peakBufferedBytes, this.#transport.getWriteBufferSize());
+    stats.peakBufferedBytes = Math.max(
+      stats.peakBufferedBytes,
+      this.#transport.getWriteBufferSize(),
+    );
   }
   override pauseWriting(): void {
     this.#transport.pauseReading(); // backpressure: the client waits until we have written
@@ -123,16 +126,19 @@ class EchoConnection extends Protocol {
     this.#sendNext();
   }
   #sendNext(): void {
-    if (this.#m === this.messages) return this.#transport.close(); // connectionLost(null) settles
-    this.#sent = payload(this.c, this.#m, this.size);
-    this.#received = 0;
-    this.#transport.write(this.#sent);
+    if (this.#m < this.messages) {
+      this.#sent = payload(this.c, this.#m, this.size);
+      this.#received = 0;
+      this.#transport.write(this.#sent);
+    } else this.#transport.close(); // all echoed: connectionLost(null) settles this connection
   }
   override dataReceived(data: Uint8Array): void {
     if (this.done.done()) return;
     const at = this.#received;
-    const expected = this.#sent.subarray(at, at + data.length);
-    if (!sameBytes(expected, data)) return this.done.setException(echoMismatch(this.c, this.#m));
+    if (!sameBytes(this.#sent.subarray(at, at + data.length), data)) {
+      this.done.setException(echoMismatch(this.c, this.#m));
+      return;
+    }
     this.#received += data.length;
     if (this.#received < this.size) return; // more of this echo to come
     this.#m++;
@@ -141,7 +147,10 @@ class EchoConnection extends Protocol {
   override connectionLost(exc: Error | null): void {
     if (this.done.done()) return;
     if (this.#m === this.messages) this.done.setResult(undefined);
-    else this.done.setException(exc ?? new TaskError('ECONNRESET', 'closed before the echo was whole'));
+    else
+      this.done.setException(
+        exc ?? new TaskError('ECONNRESET', 'closed before the echo was whole'),
+      );
   }
 }
 
@@ -182,7 +191,8 @@ export function echoClient(o: EchoClientOptions): Future<EchoClientStats> {
         const exc = f.exception(); // looked at even when late, so none is "never retrieved"
         if (all.done()) return;
         if (exc !== null) return all.setException(exc); // fail-fast: the first failure fails all
-        if (--left === 0) all.setResult({ messages: messages * connections, bytes: messages * connections * size, mismatches: 0 });
+        const total = messages * connections;
+        if (--left === 0) all.setResult({ messages: total, bytes: total * size, mismatches: 0 });
       });
     }
   });

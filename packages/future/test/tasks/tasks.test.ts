@@ -82,7 +82,10 @@ describe('a far deadline', () => {
     expect(page.done()).toBe(false);
     loop.advanceTime(1);
     expect(page.exception()).toBeInstanceOf(TimeoutError);
-    expect(page.exception()).toMatchObject({ code: 'ETIMEDOUT', message: deadlineMessage(timeoutMs) });
+    expect(page.exception()).toMatchObject({
+      code: 'ETIMEDOUT',
+      message: deadlineMessage(timeoutMs),
+    });
     await stop(peer);
   });
 

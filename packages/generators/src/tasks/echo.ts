@@ -96,7 +96,8 @@ export function echoClient(o: EchoClientOptions): Task<EchoClientStats> {
     } finally {
       for (const run of runs) run.cancel(); // fail-fast: close every other connection
     }
-    return { messages: connections * messages, bytes: connections * messages * size, mismatches: 0 };
+    const total = connections * messages;
+    return { messages: total, bytes: total * size, mismatches: 0 };
   });
 }
 
