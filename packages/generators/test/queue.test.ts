@@ -1,4 +1,5 @@
-// Queue (BEHAVIOURS.md point 30).
+// Queue (BEHAVIOURS.md point 30). Mirrors Lib/test/test_asyncio/test_queues.py.
+// Read streams.test.ts next.
 import { describe, expect, it } from 'vitest';
 import { QueueEmpty, QueueFull } from '../src/errors.js';
 import type { Operation } from '../src/ops.js';

@@ -57,11 +57,9 @@ class Echo extends Protocol {
     if (this.server.closing) return; // we sent our EOF: nothing more can be echoed
     this.#transport.write(data);
     const { stats } = this.server;
+    const pending = this.#transport.getWriteBufferSize();
     stats.bytesEchoed += data.length;
-    stats.peakBufferedBytes = Math.max(
-      stats.peakBufferedBytes,
-      this.#transport.getWriteBufferSize(),
-    );
+    stats.peakBufferedBytes = Math.max(stats.peakBufferedBytes, pending);
   }
   override pauseWriting(): void {
     this.#transport.pauseReading(); // backpressure: the client waits until we have written

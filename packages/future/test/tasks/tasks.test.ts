@@ -3,8 +3,8 @@
  * (src/tasks/): a bad argument is a Future already failed with EINVAL; a far deadline is
  * kept on the loop's clock (virtual here, so no wall-clock window decides); a response that
  * arrives just as its page is cancelled is not left open.
- * Contract: comparisons/SPEC.md "Arguments", T1.6, T1.8, T4.3. Read ../../src/tasks/fetch.ts
- * and echo.ts for the code under test.
+ * Contract: comparisons/SPEC.md "Arguments", T1.6, T1.8, T4.3. Read next: the code under test,
+ * ../../src/tasks/fetch.ts and echo.ts, then comparisons/test for the shared suite.
  */
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { deadlineMessage, MAX_TIMER_MS } from '@async-rosetta/task-spec';
