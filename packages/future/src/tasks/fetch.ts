@@ -6,7 +6,8 @@
  * so a cancel that comes first means nothing starts.
  * Lineage: the Future-per-step shape of Tornado's guide (docs/guide/async.rst: a Future
  * completed from the fetch Future's done-callback) and of asyncio's `_chain_future`
- * (Lib/asyncio/futures.py); the deadline is `loop.call_later` (Lib/asyncio/base_events.py).
+ * (Lib/asyncio/futures.py); the deadline is `loop.call_later` (Lib/asyncio/base_events.py):
+ * knowingly a blend, asyncio's Futures and loop used the way Tornado's guide shows.
  * Read echo.ts next.
  */
 import {

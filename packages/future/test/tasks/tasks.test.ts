@@ -137,11 +137,14 @@ describe('fetchPage() cancelled as the response arrives', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as { port: number };
+    const scheduled = vi.spyOn(loop, 'callSoon');
     const page = fetchPage(`http://127.0.0.1:${port}/`, { loop });
     loop.runUntilIdle(); // the first step: the request goes out
-    await until(() => sockets.length === 1);
-    // The head arrives; its done-callback waits in the TestLoop, which nothing drives now.
-    await new Promise((r) => setTimeout(r, 200));
+    const before = scheduled.mock.calls.length;
+    // The head arrives: its Future schedules its done-callback with callSoon, and the callback
+    // waits in the TestLoop, which nothing drives now.
+    await until(() => scheduled.mock.calls.length > before, 10_000, 'the head to arrive');
+    scheduled.mockRestore();
     page.cancel(); // so the page is done before that done-callback runs
     loop.runUntilIdle();
     expect(() => page.result()).toThrow(CancelledError);
