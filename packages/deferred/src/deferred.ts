@@ -39,12 +39,6 @@ const passthru = (result: unknown): unknown => result;
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /**
- * Internal: makes `outer` fire with whatever `inner` fires with, as if a callback of `outer` had
- * returned `inner`. Used by inlineCallbacks' cancellation; not part of the public API.
- */
-export let fireWhenFired: <T>(outer: Deferred<T>, inner: Deferred<T>) => void;
-
-/**
  * A result that is not there yet. Add callbacks and errbacks; the producer calls `callback(v)` or
  * `errback(e)` exactly once; each step's return value (or thrown error, wrapped in a Failure)
  * is what the next step receives. Nothing is deferred to a later turn: once fired, callbacks run
@@ -289,11 +283,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       : `<Deferred current result: ${String(this.current)}>`;
   }
 
-  static {
-    fireWhenFired = (outer, inner) => outer.fire(inner);
-  }
-
-  /** Records the result and runs the chain; a Deferred result is waited on (internal callers only). */
+  /** Records the result and runs the chain. */
   private fire(result: unknown): void {
     if (this.isCalled) {
       if (this.suppressAlreadyCalled) {
@@ -308,7 +298,6 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     }
     this.isCalled = true;
     this.current = result;
-    if (result instanceof Deferred && this.waitOn(result)) return;
     this.runCallbacks();
   }
 

@@ -35,9 +35,22 @@ export { DeferredQueue } from './queue.js';
 export type { UnhandledErrorReport, UnhandledErrorReporter } from './unhandled.js';
 export { setUnhandledErrorReporter } from './unhandled.js';
 
-// ── networking: reactor, TCP, HTTP, tasks (deferred-net appends below) ──
+// ── networking: reactor, TCP, HTTP, the tasks ──
 // (a comment followed by a blank line ends a Biome sort chunk: keep this blank line)
 
+// The tasks' plain-data shapes and their shared errors are task-spec's, re-exported.
+export type {
+  EchoAddress,
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServerOptions,
+  EchoServerStats,
+  ErrorCode,
+  FetchAllOptions,
+  FetchOptions,
+  Page,
+} from '@async-rosetta/task-spec';
+export { TaskError } from '@async-rosetta/task-spec';
 export { connectProtocol, TCP4ClientEndpoint, TCP4ServerEndpoint } from './endpoints.js';
 export type {
   IConnector,
@@ -65,8 +78,9 @@ export {
 } from './internet-errors.js';
 export type { IHalfCloseableProtocol, IProtocol } from './protocol.js';
 export { ClientFactory, Factory, isHalfCloseable, Protocol } from './protocol.js';
-export type { IReactorTCP, ListenTCPOptions } from './reactor.js';
+export type { IReactorTCP, ListenTCPOptions, ReactorTimers } from './reactor.js';
 export { Connector, NodeReactor, Port, reactor } from './reactor.js';
+export type { EchoServer } from './tasks/echo.js';
 export * as echoTasks from './tasks/echo.js';
 export { Echo, EchoFactory, echoClient, serveEcho } from './tasks/echo.js';
 export * as fetchTasks from './tasks/fetch.js';
@@ -75,22 +89,9 @@ export { fetchAll, fetchPage } from './tasks/fetch.js';
 // … and the same four tasks with inlineCallbacks.
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
-export type {
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServer,
-  EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
-  FetchAllOptions,
-  FetchOptions,
-  Page,
-} from './tasks/support/options.js';
 export { DEFAULT_BUFFER_SIZE, TCPTransport } from './tcp-transport.js';
 export { Agent } from './web/agent.js';
 export {
-  BodyTooLarge,
   InvalidURI,
   ParseError,
   PartialDownloadError,

@@ -99,13 +99,6 @@ export class PartialDownloadError extends WebError {
   }
 }
 
-/** readBody's body is longer than its `maxBytes` (code ETOOLARGE). */
-export class BodyTooLarge extends WebError {
-  constructor(readonly maxBytes: number) {
-    super(`Response body larger than ${maxBytes} bytes`, 'ETOOLARGE');
-  }
-}
-
 /** A Failure of `error` wrapped in `Kind([…])`. */
 export function failedWith(Kind: new (reasons: Failure[]) => Error, error: unknown): Error {
   return new Kind([Failure.from(error)]);
