@@ -1,9 +1,10 @@
 /**
- * Deferreds — the public API of @async-rosetta/deferred: Twisted's model of asynchronous
- * programming (Deferred, Failure, a reactor) in TypeScript.
- *
- * Lineage: twisted.internet.defer, twisted.python.failure, twisted.internet.task.Clock; the
- * networking half (reactor, TCP, HTTP) follows twisted.internet and twisted.web.client.
+ * Twisted model — the public API of @async-rosetta/deferred: Deferred, Failure, a reactor,
+ * Protocol/Factory, an HTTP Agent, and the four tasks in two styles.
+ * Contract: BEHAVIOURS.md (the Deferred), comparisons/SPEC.md (the tasks).
+ * Lineage: twisted/internet/defer.py, twisted/python/failure.py, twisted/internet/task.py (Clock);
+ * the networking half follows twisted/internet/ (base.py, tcp.py, protocol.py, endpoints.py) and
+ * twisted/web/client.py.
  * Read first: src/tasks/ (the exhibit), then deferred.ts.
  */
 

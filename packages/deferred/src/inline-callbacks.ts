@@ -1,9 +1,10 @@
 /**
- * Deferreds — inlineCallbacks: write Deferred-using code as a generator; `yield d` suspends until
- * d fires and resumes with its value (or throws its error at the yield).
- *
- * Lineage: Twisted's inlineCallbacks, _inlineCallbacks and _cancellableInlineCallbacks, and
- * ensureDeferred, in twisted/internet/defer.py. Read next: deferred-list.ts.
+ * Twisted model — inlineCallbacks: Deferred-using code written as a generator; `yield d`
+ * suspends until d fires and resumes with its value, or throws its error at the yield.
+ * Contract: BEHAVIOURS.md 36–39; ensureDeferred, 40.
+ * Lineage: twisted/internet/defer.py (inlineCallbacks, _inlineCallbacks, _cancellableInlineCallbacks,
+ * _handleCancelInlineCallbacks, _CancellationStatus, ensureDeferred).
+ * Read next: deferred-list.ts.
  */
 import { Deferred } from './deferred.js';
 import { Failure } from './failure.js';

@@ -1,10 +1,14 @@
 /**
- * Twisted model — the reactor: a facade over Node's event loop with Twisted's
- * names. `callLater` schedules a cancellable, resettable delayed call;
- * `listenTCP`/`connectTCP` attach Factories to sockets and drive their Protocols
- * through a TCPTransport. Node runs the loop, so there is no `reactor.run()`.
+ * Twisted model — the reactor: a facade over Node's event loop with Twisted's names.
+ * `callLater` schedules a cancellable, resettable delayed call; `listenTCP`/`connectTCP` attach
+ * Factories to sockets and drive their Protocols through a TCPTransport. Node runs the loop, so
+ * there is no `reactor.run()`.
+ * Contract: no argument makes it throw or crash: a bad port or host fails `whenListening()` or the
+ * Factory's `clientConnectionFailed`; a delayed call of any length is kept (Node's timers hold
+ * at most MAX_TIMER_MS, so a farther one is re-armed), never fired early.
  * Lineage: twisted/internet/base.py (DelayedCall, ReactorBase.callLater) and
- * twisted/internet/tcp.py (Port, Connector). Read endpoints.ts next.
+ * twisted/internet/tcp.py (Port, Connector).
+ * Read next: endpoints.ts.
  */
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';

@@ -1,8 +1,9 @@
 // Deferreds — the semantic tests of the HTTP client: Agent.request → Response, the body
 // delivered to a protocol with ResponseDone / PotentialDataLoss / ResponseFailed, readBody,
 // cancellation closing the socket, and Node's errors mapped onto Twisted's, each with its code.
-// Lineage: twisted/web/test/test_agent.py (AgentTests, ReadBodyTests) and
-// twisted/web/test/test_newclient.py. Read next: ../src/tasks/.
+// Contract: src/web/agent.ts, src/web/read-body.ts. Lineage: twisted/web/test/test_agent.py
+// (AgentTests, ReadBodyTests) and twisted/web/test/test_newclient.py (HTTPClientParserTests,
+// HTTP11ClientProtocolTests, ResponseTests). Read next: ../src/tasks/.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TaskError } from '@async-rosetta/task-spec';
@@ -87,7 +88,7 @@ class BodyRecorder extends Protocol<IPushProducer> {
 
 describe('Agent.request()', () => {
   it('fires with the Response: code, phrase, version, headers (repeats in order) and length', async () => {
-    // upstream: twisted/web/test/test_agent.py AgentTests.test_response / test_newclient.py ResponseTests
+    // upstream: twisted/web/test/test_agent.py AgentTests.test_request; twisted/web/test/test_newclient.py HTTPClientParserTests (status line and headers)
     const { url } = await httpServer((_req, res) => {
       res.statusMessage = 'Fine';
       res.setHeader('Set-Cookie', ['a=1', 'b=2']);
@@ -148,7 +149,7 @@ describe('Agent.request()', () => {
   });
 
   it('cancel() fails it with CancelledError and closes the socket', async () => {
-    // upstream: twisted/web/test/test_agent.py AgentTests.test_cancel / test_newclient.py test_cancelBeforeResponse
+    // upstream: twisted/web/test/test_newclient.py HTTP11ClientProtocolTests.test_cancelBeforeResponse
     const server = await rawServer((s) => s.resume()); // reads, never answers
     const d = agent.request('GET', `http://127.0.0.1:${server.port}/`);
     await waitUntil(() => server.accepted() === 1);
@@ -164,7 +165,7 @@ describe('Agent.request()', () => {
 
 describe('Response.deliverBody()', () => {
   it('delivers connectionMade, the data, then connectionLost(ResponseDone)', async () => {
-    // upstream: twisted/web/test/test_newclient.py ResponseTests.test_bodyDataReceivedAfterDeliveryProtocol
+    // upstream: twisted/web/test/test_newclient.py ResponseTests.test_makeConnection, test_dataReceived, test_connectionLost
     const { url } = await httpServer((_req, res) => res.end(bytes(1000)));
     const response = await agent.request('GET', url);
     const body = new BodyRecorder();

@@ -1,8 +1,9 @@
 // Deferreds — the semantic tests of the reactor facade: delayed calls over Node's timers (far
 // ones re-armed within Node's limit), listenTCP and connectTCP with their Factory callbacks, and
 // bad arguments failing through the Factory or the Deferred instead of throwing.
-// Lineage: twisted/test/test_internet.py (TimeTests, DelayedTests) and
-// twisted/internet/test/test_tcp.py. Read next: protocol.test.ts.
+// Contract: src/reactor.ts. Lineage: twisted/test/test_internet.py (TimeTests),
+// twisted/internet/test/test_tcp.py (TCPPortTestsMixin) and twisted/test/test_tcp.py.
+// Read next: protocol.test.ts.
 import { MAX_TIMER_MS } from '@async-rosetta/task-spec';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -196,7 +197,7 @@ describe('reactor.callLater()', () => {
 
 describe('reactor.listenTCP()', () => {
   it('binds, serves each connection with a protocol from the factory, and stops listening', async () => {
-    // upstream: twisted/internet/test/test_tcp.py TCPPortTestsMixin.test_getHostIPv4
+    // upstream: twisted/internet/test/test_tcp.py TCPPortTestsMixin.test_portGetHostOnIPv4
     const made: string[] = [];
     class Greeter extends Protocol {
       override connectionMade(): void {
@@ -223,7 +224,7 @@ describe('reactor.listenTCP()', () => {
   });
 
   it('reports a port in use as CannotListenError with its code', async () => {
-    // upstream: twisted/internet/test/test_tcp.py TCPPortTestsMixin.test_cannotBind
+    // upstream: twisted/test/test_tcp.py CannotBindTests.test_cannotBind
     const busy = await rawServer();
     const port = reactor.listenTCP(busy.port, Factory.forProtocol(Protocol));
     const error = await port.whenListening().then(
@@ -299,7 +300,7 @@ describe('reactor.connectTCP()', () => {
   });
 
   it('calls clientConnectionFailed with ConnectionRefusedError (ECONNREFUSED)', async () => {
-    // upstream: twisted/test/test_tcp.py ConnectorTests / test_connectionRefused
+    // upstream: twisted/test/test_tcp.py LoopbackTests.test_connectionRefusedErrorNumber
     const factory = new Recorder();
     reactor.connectTCP('127.0.0.1', await freePort(), factory);
     await waitUntil(() => factory.events.length === 2);
@@ -309,7 +310,7 @@ describe('reactor.connectTCP()', () => {
   });
 
   it('stopConnecting() in the same turn fails with UserError and opens no connection', async () => {
-    // upstream: twisted/test/test_tcp.py ConnectorTests.test_stopConnecting
+    // upstream: none found; twisted/internet/tcp.py BaseClient.stopConnecting (fails the attempt with UserError)
     const server = await rawServer();
     const factory = new Recorder();
     const connector = reactor.connectTCP('127.0.0.1', server.port, factory);
@@ -325,8 +326,8 @@ describe('reactor.connectTCP()', () => {
   it.each([70_000, 0, -1])(
     'calls clientConnectionFailed for port %s instead of throwing, and an endpoint fails its Deferred',
     async (bad) => {
-      // upstream: twisted/test/test_tcp.py ConnectorTests (a failed attempt reaches
-      // clientConnectionFailed); Node throws ERR_SOCKET_BAD_PORT from net.connect, on a later tick
+      // upstream: twisted/test/test_tcp.py LoopbackTests.test_connectionRefusedErrorNumber (a failed attempt
+      // reaches clientConnectionFailed); Node throws ERR_SOCKET_BAD_PORT from net.connect, on a later tick
       const factory = new Recorder();
       reactor.connectTCP('127.0.0.1', bad, factory);
       await waitUntil(() => factory.events.length === 2);

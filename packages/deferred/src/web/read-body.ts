@@ -1,9 +1,10 @@
 /**
  * Twisted model — readBody: collect a response's whole body into one Deferred.
- * Fails with ResponseFailed if the body broke off, PartialDownloadError (holding
- * the bytes) if it ended with the connection, and — an addition to Twisted —
- * task-spec's ETOOLARGE TaskError past `maxBytes`. Cancelling it drops the connection.
- * Lineage: twisted/web/client.py (readBody, _ReadBodyProtocol). Read ../tasks/fetch.ts next.
+ * Contract: fails with ResponseFailed if the body broke off, PartialDownloadError (holding the
+ * bytes) if it ended with the connection, and — an addition to Twisted — task-spec's ETOOLARGE
+ * TaskError past `maxBytes`, dropping the connection; cancelling it drops the connection.
+ * Lineage: twisted/web/client.py (readBody, _ReadBodyProtocol).
+ * Read next: ../tasks/fetch.ts.
  */
 import { bodyTooLarge } from '@async-rosetta/task-spec';
 import { Deferred } from '../deferred.js';
