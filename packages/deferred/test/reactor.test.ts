@@ -5,6 +5,7 @@
 // twisted/internet/test/test_tcp.py (TCPPortTestsMixin) and twisted/test/test_tcp.py.
 // Read next: protocol.test.ts.
 import { MAX_TIMER_MS } from '@async-rosetta/task-spec';
+import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   AlreadyCalled,
@@ -31,20 +32,30 @@ import {
 } from '../src/index.js';
 import { freePort, rawClient, rawServer, waitUntil } from './net-support.js';
 
-/** A NodeReactor whose time is the package's Clock; `armed` holds every timer it set, in order. */
-function clockReactor(): { clock: Clock; armed: IDelayedCall[]; reactor: NodeReactor } {
+/**
+ * A NodeReactor whose time is the package's Clock: `armed` holds every Node timer it set, in
+ * order, and `delays` how long each was set for.
+ */
+function clockReactor(): {
+  clock: Clock;
+  armed: IDelayedCall[];
+  delays: number[];
+  reactor: NodeReactor;
+} {
   const clock = new Clock();
   const armed: IDelayedCall[] = [];
+  const delays: number[] = [];
   const fake = new NodeReactor({
     now: () => clock.now(),
     set: (f, ms) => {
       const timer = clock.callLater(ms, f);
       armed.push(timer);
+      delays.push(ms);
       return timer;
     },
     clear: (timer) => (timer as IDelayedCall).cancel(),
   });
-  return { clock, armed, reactor: fake };
+  return { clock, armed, delays, reactor: fake };
 }
 
 describe('reactor.callLater()', () => {
@@ -98,6 +109,32 @@ describe('reactor.callLater()', () => {
     clock.advance(1);
     expect(ran).toBe(1); // … nor late
     expect(armed).toHaveLength(3);
+  });
+
+  it('runs a call of any delay exactly when due: never a timer over MAX_TIMER_MS, never early or late', () => {
+    // upstream: none (Node's timer limit, as above); fast-check draws delays across the limit
+    const delay = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 40 }),
+      fc.constantFrom(0, 1, MAX_TIMER_MS - 1, MAX_TIMER_MS, MAX_TIMER_MS + 1, 2 ** 32 + 5),
+      fc.double({ min: 0, max: 2 ** 34, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(delay, (ms) => {
+        const { clock, delays, reactor } = clockReactor();
+        const ranAt: number[] = [];
+        reactor.callLater(ms, () => ranAt.push(clock.now()));
+        const due = Math.ceil(ms); // Node's timers count whole milliseconds
+        while (clock.now() + MAX_TIMER_MS < due) clock.advance(MAX_TIMER_MS);
+        if (due > clock.now()) clock.advance(due - clock.now() - 1);
+        if (ms > clock.now()) expect(ranAt).toEqual([]); // not before its time …
+        clock.advance(1);
+        expect(ranAt).toHaveLength(1); // … and once it has come, at once
+        expect(ranAt[0]).toBeGreaterThanOrEqual(ms);
+        expect(ranAt[0]).toBeLessThanOrEqual(due + 1);
+        expect(Math.max(...delays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('keeps 2^53 ms and Infinity calls pending, one timer of MAX_TIMER_MS at a time', () => {
