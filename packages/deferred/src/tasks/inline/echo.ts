@@ -113,6 +113,7 @@ const echoLoop = inlineCallbacks(function* (
   return o.messages;
 });
 
+/** Every connection's loop at once, gathered; the first failure cancels the rest. */
 const echoLoops = inlineCallbacks(function* (o: EchoClientSettings) {
   const endpoint = new TCP4ClientEndpoint(reactor, o.host, o.port);
   const loops = Array.from({ length: o.connections }, (_, c) => echoLoop(endpoint, c, o));
@@ -128,7 +129,7 @@ const echoLoops = inlineCallbacks(function* (o: EchoClientSettings) {
   }
 });
 
-/** Run `connections` closed loops at once; the first failure cancels the others. */
+/** Run `connections` closed loops at once, within the deadline. */
 export function echoClient(o: EchoClientOptions): Deferred<EchoClientStats> {
   const { error, options } = normalizeEchoClientOptions(o);
   if (error) return fail(error);
