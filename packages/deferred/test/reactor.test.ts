@@ -355,9 +355,10 @@ describe('reactor.connectTCP()', () => {
     expect(factory.events).toEqual(['startedConnecting', 'failed']);
     expect(factory.failure?.value).toBeInstanceOf(UserError);
     // A connection made after it is accepted; had the stopped attempt connected, it would be too.
-    (await rawClient(server.port)).destroy();
-    await waitUntil(() => server.accepted() > 0);
+    const barrier = await rawClient(server.port);
+    await waitUntil(() => server.sockets.some((s) => s.remotePort === barrier.localPort));
     expect(server.accepted()).toBe(1);
+    barrier.destroy();
   });
 
   it.each([70_000, 0, -1])(
