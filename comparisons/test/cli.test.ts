@@ -769,6 +769,25 @@ describe('the launcher (comparisons/bin/rosetta.js)', () => {
     expect(r.stdout).toMatch(/^usage: rosetta/);
   });
 
+  it('turns source maps on: with --debug, a stack trace names TypeScript source lines, not dist/', async () => {
+    const port = await closedPort();
+    const r = await collect(
+      spawn(process.execPath, [
+        join(ROOT, 'comparisons/bin/rosetta.js'),
+        'fetch',
+        `http://127.0.0.1:${port}/`,
+        '--model',
+        first,
+        '--debug',
+      ]),
+      20_000,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ECONNREFUSED: /);
+    expect(r.stderr).toMatch(/\n\s+at .*\/src\/[\w/.-]+\.ts:\d+:\d+\)?\n/);
+    expect(r.stderr).not.toMatch(/dist\/cli\.js:\d+/);
+  });
+
   it('isStale: true with no manifest, a missing bundle, or an input newer than the build', () => {
     const root = mkdtempSync(join(tmpdir(), 'rosetta-stale-'));
     try {

@@ -1,6 +1,7 @@
 /**
  * The rosetta command: `rosetta bench [args…]` hands every argument to the benchmark
- * harness, `node bench/dist/run.js`, with inherited stdio, and exits with its status.
+ * harness, `node --enable-source-maps bench/dist/run.js`, with inherited stdio, and exits
+ * with its status.
  * Read bench/README.md for the harness itself.
  */
 import { existsSync } from 'node:fs';
@@ -14,5 +15,6 @@ const RUNNER = fileURLToPath(new URL('../../bench/dist/run.js', import.meta.url)
 /** Runs `rosetta bench`; resolves with the harness's exit status. */
 export async function benchCommand(argv: string[], io: Io): Promise<number> {
   if (!existsSync(RUNNER)) throw codedError('ENOENT', `${RUNNER} is not built: run pnpm build`);
-  return io.spawn(process.execPath, [RUNNER, ...argv]);
+  // Source maps on, so a stack trace (ROSETTA_DEBUG=1) names the TypeScript lines.
+  return io.spawn(process.execPath, ['--enable-source-maps', RUNNER, ...argv]);
 }

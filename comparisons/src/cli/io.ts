@@ -50,11 +50,13 @@ export function hasCode(e: unknown): boolean {
 
 /**
  * One model's failure: `<code>: <message> (model M)` on stderr, or with `--json`
- * `{"model": M, "error": {"code": C, "message": "…"}}` on stdout, where a JSON reader looks.
+ * `{"model": M, "error": {"code": C, "message": "…"}}` on stdout, where a JSON reader looks;
+ * with --debug, its stack trace on stderr too.
  */
 export function printFailure(io: Io, json: boolean | undefined, model: string, e: unknown): void {
   if (json) io.out(JSON.stringify({ model, error: errorParts(e) }));
   else io.err(`${describeError(e)} (model ${model})`);
+  if (io.debug && e instanceof Error && e.stack) io.err(e.stack);
 }
 
 /** `host:port`, with an IPv6 address in brackets (`[::1]:9200`), as in a URL. */
