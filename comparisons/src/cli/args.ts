@@ -41,7 +41,10 @@ export function deadline(raw: string | undefined, fallback: number): number | un
   return number('timeout', raw) ?? fallback;
 }
 
-/** The integer value of option `name` within [min, max]; undefined when absent. */
+/**
+ * The integer value of option `name` within [min, max]; undefined when absent. For a
+ * command's own numbers only: a task's options are judged by its normaliser (`inDomain`).
+ */
 export function integer(
   name: string,
   raw: string | undefined,
