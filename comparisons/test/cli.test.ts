@@ -287,29 +287,28 @@ describe.concurrent('rosetta fetch', () => {
   });
 
   it('on SIGINT cancels the running fetch, keeps what was printed, and exits 130', async () => {
-    const seen = fixture.stats().requests.filter((p) => p === '/hang').length;
-    const child = spawn(process.execPath, [
-      CLI,
-      'fetch',
-      `${fixture.url}/hang`,
-      '--timeout',
-      'none',
-    ]);
-    const done = collect(child, 20_000);
-    // The first model's request is on the wire: Ctrl-C now.
-    await fixture.waitFor((s) => s.requests.filter((p) => p === '/hang').length > seen, 15_000);
-    child.kill('SIGINT');
-    const r = await done;
-    expect(r.code).toBe(130);
-    expect(r.stdout).toBe('');
-    expect(lines(r.stderr)).toEqual([
-      expect.stringMatching(new RegExp(`^ECANCELLED: .*\\(model ${first}\\)$`)),
-      expect.stringMatching(
-        new RegExp(
-          `^SIGINT: stopped during ${first} after [\\d.]+ ms; 0 of ${names.length} models? fetched$`,
+    // A fixture of its own: the tests beside it (run concurrently) fetch /hang too.
+    const own = await startHttpFixture();
+    try {
+      const child = spawn(process.execPath, [CLI, 'fetch', `${own.url}/hang`, '--timeout', 'none']);
+      const done = collect(child, 20_000);
+      // The first model's request is on the wire: Ctrl-C now.
+      await own.waitFor((s) => s.requests.length > 0, 15_000);
+      child.kill('SIGINT');
+      const r = await done;
+      expect(r.code).toBe(130);
+      expect(r.stdout).toBe('');
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(new RegExp(`^ECANCELLED: .*\\(model ${first}\\)$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^SIGINT: stopped during ${first} after [\\d.]+ ms; 0 of ${names.length} models? fetched$`,
+          ),
         ),
-      ),
-    ]);
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 });
 
