@@ -93,3 +93,4 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_HIGH_WATER_MARK = 64 * 1024;
 export const DEFAULT_GRACE_MS = 1_000;
+export * from './demos.js';

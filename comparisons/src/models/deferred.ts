@@ -9,16 +9,18 @@
 import {
   type Deferred,
   type EchoServer as DeferredEchoServer,
+  demos,
   echoTasks,
   fetchTasks,
+  inlineDemos,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, EchoServer, ModelAdapter } from './contract.js';
+import { adaptDemos, type Cancellable, type EchoServer, type ModelAdapter } from './contract.js';
 
 /** The four task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
-  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'>;
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> & { demos: typeof demos };
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -49,17 +51,18 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
     fetchAll: (urls, o) => cancellable(() => tasks.fetchAll(urls, o)),
     serveEcho: (o) => cancellable(() => tasks.serveEcho(o)).result.then(adapt),
     echoClient: (o) => cancellable(() => tasks.echoClient(o)),
+    demos: adaptDemos(tasks.demos, promise),
   };
 }
 
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
-  { ...fetchTasks, ...echoTasks },
+  { ...fetchTasks, ...echoTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
-  { ...inlineFetchTasks, ...inlineEchoTasks },
+  { ...inlineFetchTasks, ...inlineEchoTasks, demos: inlineDemos },
 );

@@ -10,17 +10,19 @@
 
 import type { Future } from '@async-rosetta/future';
 import * as futureTasks from '@async-rosetta/future';
-import type {
-  Cancellable,
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  FetchAllOptions,
-  FetchOptions,
-  ModelAdapter,
-  Page,
+import type { DemoEvent, DemoName, DemoOptions } from '@async-rosetta/task-spec';
+import {
+  adaptDemos,
+  type Cancellable,
+  type EchoAddress,
+  type EchoClientOptions,
+  type EchoClientStats,
+  type EchoServerOptions,
+  type EchoServerStats,
+  type FetchAllOptions,
+  type FetchOptions,
+  type ModelAdapter,
+  type Page,
 } from './contract.js';
 
 /** The four tasks of a model whose handles are asyncio Futures. */
@@ -32,6 +34,7 @@ export interface FutureTasks {
     close(): Future<EchoServerStats>;
   }>;
   echoClient(o: EchoClientOptions): Future<EchoClientStats>;
+  demos: Record<DemoName, (o?: DemoOptions) => Future<DemoEvent[]>>;
 }
 
 /** A Future seen from outside: awaited for its outcome, cancelled the asyncio way. */
@@ -57,6 +60,7 @@ export function futureAdapter(name: string, description: string, tasks: FutureTa
       return { address: server.address, close: () => Promise.resolve(server.close()) };
     },
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    demos: adaptDemos(tasks.demos, (future) => Promise.resolve(future)),
   };
 }
 

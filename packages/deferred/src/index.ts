@@ -67,11 +67,13 @@ export type { IHalfCloseableProtocol, IProtocol } from './protocol.js';
 export { ClientFactory, Factory, isHalfCloseable, Protocol } from './protocol.js';
 export type { IReactorTCP, ListenTCPOptions } from './reactor.js';
 export { Connector, NodeReactor, Port, reactor } from './reactor.js';
+export * as demos from './tasks/demos.js';
 export * as echoTasks from './tasks/echo.js';
 export { Echo, EchoFactory, echoClient, serveEcho } from './tasks/echo.js';
 export * as fetchTasks from './tasks/fetch.js';
 // The tasks, chained-callback style (the exhibit: read src/tasks/ first) …
 export { fetchAll, fetchPage } from './tasks/fetch.js';
+export * as inlineDemos from './tasks/inline/demos.js';
 // … and the same four tasks with inlineCallbacks.
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
@@ -88,6 +90,11 @@ export type {
   Page,
 } from './tasks/support/options.js';
 export { DEFAULT_BUFFER_SIZE, TCPTransport } from './tcp-transport.js';
+export type { OnResult } from './threadpool.js';
+export { ThreadPool } from './threadpool.js';
+// ── threads: deferToThread over worker_threads, and the demos of the Tulip talk ──
+export type { IReactorFromThreads, IReactorThreads } from './threads.js';
+export { deferToThread, deferToThreadPool } from './threads.js';
 export { Agent } from './web/agent.js';
 export {
   BodyTooLarge,

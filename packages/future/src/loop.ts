@@ -218,8 +218,11 @@ export class EventLoop {
    * `fn` travels as source text (`fn.toString()`), so it must be self-contained: an arrow
    * function or a function expression that uses only its arguments and globals, never variables
    * of the enclosing scope; it may call `require('node:…')`. Arguments and the result are copied
-   * with the structured-clone algorithm. Cancelling the Future before a worker picks the job up
-   * removes the job; once started a job runs to the end and its outcome is dropped.
+   * with the structured-clone algorithm, except functions: a function argument reaches `fn` as a
+   * stand-in, and each call of it in the thread is `callSoonThreadsafe(theFunction, ...args)`
+   * here (asyncio's thread calling `loop.call_soon_threadsafe`), in order, before the Future's
+   * result. Cancelling the Future before a worker picks the job up removes the job; once
+   * started a job runs to the end and its outcome (and any later call) is dropped.
    *
    * @example
    * ```ts
@@ -250,6 +253,10 @@ export class EventLoop {
           if (ok) future.setResult(value as T);
           else future.setException(value);
         });
+      },
+      (position, callArgs) => {
+        if (this._closed || future.done()) return;
+        this.callSoonThreadsafe(args[position] as (...a: unknown[]) => unknown, ...callArgs);
       },
     );
     future.addDoneCallback(() => {
