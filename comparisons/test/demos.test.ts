@@ -8,7 +8,7 @@
  * shows on screen). Read cli-demo.test.ts next.
  */
 import { DEMO_NAMES, type DemoEvent, type DemoLane } from '@async-rosetta/task-spec';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../src/models/index.js';
 
 const FAST = { stepMs: 4 };
@@ -58,7 +58,16 @@ it('every model exports the six demos under the same names', () => {
     expect(Object.keys(model.demos).sort()).toEqual([...DEMO_NAMES].sort());
 });
 
+/** foo makes widgets on the loop between the thread's first widget and its last. */
+function expectFooWhileThreadWorks(log: DemoEvent[]): void {
+  const made = widgetsAt(log, 'thread');
+  expect(widgetsAt(log, 'foo').some((i) => i > made[0]! && i < made.at(-1)!)).toBe(true);
+}
+
 describe.each(models)('the Tulip-talk demos — $name', (model) => {
+  // A pooled model's first thread job starts the worker (tens of ms in Node): start it first.
+  beforeAll(() => model.demos.threadsafe({ stepMs: 1, foo: 1, bar: 1 }));
+
   it('serial: foo makes all its widgets, logs its result, and only then bar starts', async () => {
     // demos/1-serial/demo.py: `yield from foo(client)` then `yield from bar(client)`
     const log = await model.demos.serial(FAST);
@@ -123,6 +132,7 @@ describe.each(models)('the Tulip-talk demos — $name', (model) => {
     const started = at(log, 'main', 'Starting bar work in another thread.');
     const bar = widgetsAt(log, 'bar');
     expect(widgetsAt(log, 'foo').some((i) => i > started && i < bar[0]!)).toBe(true);
+    expectFooWhileThreadWorks(log);
     // bar's widgets come back in one piece, after the thread made its last one
     expect(bar[0]!).toBeGreaterThan(widgetsAt(log, 'thread').at(-1)!);
     expect(bar.at(-1)! - bar[0]!).toBe(11);
@@ -139,6 +149,7 @@ describe.each(models)('the Tulip-talk demos — $name', (model) => {
     const made = widgetsAt(log, 'thread');
     const arrived = widgetsAt(log, 'bar');
     expect(widgetsAt(log, 'foo').some((i) => i > started && i < arrived.at(-1)!)).toBe(true);
+    expectFooWhileThreadWorks(log);
     // each widget reaches the loop after the thread made it (causality) …
     for (let i = 0; i < 10; i++) expect(arrived[i]!).toBeGreaterThan(made[i]!);
     // … and the first arrives while the thread still works, nine steps before its last widget

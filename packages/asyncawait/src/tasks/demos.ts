@@ -2,14 +2,16 @@
  * async/await model — the six demos of the 2013 Tulip talk as async functions: foo and bar
  * `await setTimeout(step)` per widget, and each demo runs them one way: `await` one after
  * the other, two Promises at once, `Promise.all`, a `.then` on each (as each finishes), and
- * a worker thread, which is plain `worker_threads`: a Promise of its last message, and
- * `postMessage` for each widget it hands back.
+ * a worker thread, which is plain `worker_threads`: started first (`once(worker, 'online')`),
+ * then handed its work by `postMessage`; a Promise of its last message, and a `postMessage`
+ * for each widget it hands back.
  * Contract: each demo returns a Promise of its event log (task-spec/src/demos.ts says what
  * each must show); a failure anywhere rejects it.
  * Lineage: feihong/tulip-talk demos/1-serial/demo.py … demos/6-call_soon_threadsafe/demo.py,
  * rewritten with PEP 492 / ECMAScript 2017 async functions.
  * Read next: task-spec/src/demos.ts, then comparisons/src/cli/demo-timeline.ts.
  */
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import {
@@ -37,31 +39,42 @@ async function logAsCompleted(log: DemoLog, tasks: Promise<string>[]): Promise<D
   return log.entries;
 }
 
+/** The thread's program: wait for its work, make the widgets, post each one (if asked) and the times. */
+const THREAD_SOURCE = `
+  const { parentPort } = require('node:worker_threads');
+  const __name = (fn) => fn;
+  const makeWidgetsSynchronously = ${makeWidgetsSynchronously};
+  parentPort.once('message', ([count, stepMs, start, reports]) => {
+    const made = reports ? (i, t) => parentPort.postMessage({ made: [i, t] }) : undefined;
+    parentPort.postMessage({ times: makeWidgetsSynchronously(count, stepMs, start, made) });
+  });`;
+
+/** A new worker thread, once it runs (Node takes tens of ms to start one; Python a thread in µs). */
+async function startThread(): Promise<Worker> {
+  const worker = new Worker(THREAD_SOURCE, { eval: true });
+  await once(worker, 'online');
+  return worker;
+}
+
 /**
- * makeWidgetsSynchronously in a new worker thread: resolves with the times of its widgets;
- * with `made`, the thread also posts each widget as it makes it.
+ * Hands `thread` its widgets to make; resolves with the times they were made. With `made`,
+ * the thread also posts each widget as it makes it.
  */
 function inThread(
+  thread: Worker,
   count: number,
   stepMs: number,
   start: bigint,
   made?: (i: number, t: number) => void,
 ): Promise<number[]> {
-  const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const __name = (fn) => fn;
-    const makeWidgetsSynchronously = ${makeWidgetsSynchronously};
-    const [count, stepMs, start, reports] = workerData;
-    const made = reports ? (i, t) => parentPort.postMessage({ made: [i, t] }) : undefined;
-    parentPort.postMessage({ times: makeWidgetsSynchronously(count, stepMs, start, made) });`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: [count, stepMs, start, !!made] });
-    worker.on('message', (m: { made?: [number, number]; times?: number[] }) => {
+    thread.on('message', (m: { made?: [number, number]; times?: number[] }) => {
       if (m.made) made?.(...m.made);
       else resolve(m.times ?? []);
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`the worker thread exited (${code})`)));
+    thread.on('error', reject);
+    thread.on('exit', (code) => reject(new Error(`the worker thread exited (${code})`)));
+    thread.postMessage([count, stepMs, start, made !== undefined]);
   });
 }
 
@@ -115,10 +128,11 @@ export async function asCompleted(o: DemoOptions = {}): Promise<DemoEvent[]> {
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
 export async function executor(o: DemoOptions = {}): Promise<DemoEvent[]> {
   const { stepMs, foo, bar } = demoSettings('executor', o);
+  const thread = await startThread();
   const log = new DemoLog();
   const barInThread = async () => {
     log.add('main', 'Starting bar work in another thread.');
-    const times = await inThread(bar, stepMs, log.start);
+    const times = await inThread(thread, bar, stepMs, log.start);
     for (const [i, t] of times.entries()) log.at(t, 'thread', `widget ${i}`); // made back then
     for (const i of times.keys()) log.add('bar', `widget ${i}`); // bar gets them now
     return 'bar is done!';
@@ -130,6 +144,7 @@ export async function executor(o: DemoOptions = {}): Promise<DemoEvent[]> {
 /** Bar runs in a thread but posts each widget to this thread as it makes it. */
 export async function threadsafe(o: DemoOptions = {}): Promise<DemoEvent[]> {
   const { stepMs, foo, bar } = demoSettings('threadsafe', o);
+  const thread = await startThread();
   const log = new DemoLog();
   // Posted by the thread, runs here as a 'message' event: one per widget.
   const made = (i: number, t: number): void => {
@@ -138,7 +153,7 @@ export async function threadsafe(o: DemoOptions = {}): Promise<DemoEvent[]> {
   };
   const barInThread = async () => {
     log.add('main', 'Starting bar work in another thread.');
-    await inThread(bar, stepMs, log.start, made);
+    await inThread(thread, bar, stepMs, log.start, made);
     return 'bar is done!';
   };
   log.add('main', 'Starting foo.');
