@@ -5,7 +5,9 @@
  * thread and then calls `onResult(true, value)` or `onResult(false, error)`. Jobs run FIFO,
  * one per worker, on at most `maxthreads` workers created on demand (`minthreads` of them by
  * `start()`); jobs queued before `start()` wait for it. An idle pool never keeps the process
- * alive. `stop()` drops queued jobs and terminates the workers.
+ * alive. `stop()` drops queued jobs and terminates the workers; a stopped pool refuses work
+ * with an error (Twisted's drops it silently, which would leave a Deferred unfired for ever).
+ * `callInThread` logs a job's error, as Twisted does.
  *
  * Where Node differs from Python, and what this pool does about it:
  * - A worker shares no objects with this thread, so `f` travels as source text: it must use
@@ -162,7 +164,13 @@ export class ThreadPool {
 
   /** Run `f(...args)` in a thread, ignoring its outcome. */
   callInThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
-    this.callInThreadWithCallback(() => {}, f, ...args);
+    this.callInThreadWithCallback(
+      (ok, error) => {
+        if (!ok) console.error('Unhandled error in a thread:', error);
+      },
+      f,
+      ...args,
+    );
   }
 
   /** Run `f(...args)` in a thread, then `onResult(true, value)` or `onResult(false, error)`. */
