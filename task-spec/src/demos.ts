@@ -11,7 +11,7 @@
  *
  * Lineage: feihong/tulip-talk, demos/1-serial/demo.py … demos/6-call_soon_threadsafe/demo.py,
  * and its demolib.py (make_widget, make_widget_synchronous).
- * Read next: a model's src/tasks/demos.ts (packages/asyncawait's is the shortest).
+ * Read next: packages/deferred/src/tasks/demos.ts, then the other models' src/tasks/demos.ts.
  */
 
 /** The demos, in the talk's order; the same names are exported by every model. */
