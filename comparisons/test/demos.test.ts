@@ -157,6 +157,19 @@ describe.each(models)('the Tulip-talk demos — $name', (model) => {
     expect(at(log, 'main', 'bar is done!')).toBeGreaterThan(arrived.at(-1)!);
   });
 
+  it('a bad option fails the demo with EINVAL through the model’s own channel, never a throw', async () => {
+    // task-spec/src/demos.ts demoSettings (the same domain rules as the tasks' options)
+    for (const name of DEMO_NAMES) {
+      for (const bad of [{ stepMs: -1 }, { foo: 1.5 }, { bar: -2 }, { pollMs: 0 }]) {
+        let run: Promise<DemoEvent[]> | undefined;
+        expect(() => {
+          run = model.demos[name](bad);
+        }).not.toThrow();
+        await expect(run).rejects.toMatchObject({ code: 'EINVAL' });
+      }
+    }
+  });
+
   it('the options set the counts: foo and bar make exactly the widgets asked for', async () => {
     // task-spec/src/demos.ts DemoOptions (the talk's counts are only the defaults)
     const log = await model.demos.wait({ stepMs: 1, foo: 3, bar: 2 });

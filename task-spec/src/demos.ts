@@ -2,7 +2,8 @@
  * The six demos of the 2013 Tulip talk, as plain data every model shares: their names,
  * the event a demo logs, its options and defaults, and the one clock they all read.
  *
- * Contract: a demo runs `foo` and `bar`, each making widgets one short timed step at a
+ * Contract: a demo checks its options first (`demoSettings`: a bad one is EINVAL, through the
+ * model's own channel), then runs `foo` and `bar`, each making widgets one short timed step at a
  * time, and returns its event log: `{t, lane, event}` in order of `t` (milliseconds since
  * the demo started, on one monotonic clock shared with worker threads). Lanes: `main` (the
  * demo's own lines, e.g. 'foo is done!'), `foo` and `bar` (a widget each time one is made),
@@ -13,6 +14,9 @@
  * and its demolib.py (make_widget, make_widget_synchronous).
  * Read next: packages/deferred/src/tasks/demos.ts, then the other models' src/tasks/demos.ts.
  */
+
+import { invalidArgument } from './errors.js';
+import { type Checked, MAX_TIMER_MS } from './options.js';
 
 /** The demos, in the talk's order; the same names are exported by every model. */
 export const DEMO_NAMES = [
@@ -73,14 +77,33 @@ export const DEMO_WIDGETS: Readonly<Record<DemoName, { foo: number; bar: number 
 };
 
 /** A demo's options with every default filled in. */
-export function demoSettings(name: DemoName, o: DemoOptions = {}): Required<DemoOptions> {
-  const stepMs = o.stepMs ?? DEFAULT_DEMO_STEP_MS;
-  return {
-    stepMs,
-    foo: o.foo ?? DEMO_WIDGETS[name].foo,
-    bar: o.bar ?? DEMO_WIDGETS[name].bar,
-    pollMs: o.pollMs ?? 3 * stepMs,
-  };
+export type DemoSettings = Required<DemoOptions>;
+
+/** The most widgets one coroutine makes in a demo. */
+export const MAX_DEMO_WIDGETS = 10_000;
+
+/**
+ * A demo's options, checked and with every default filled in, or the EINVAL error value —
+ * never a throw: each model reports it through its own channel, as with the tasks' options.
+ */
+export function demoSettings(name: DemoName, o: unknown = {}): Checked<DemoSettings> {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    return { error: invalidArgument(`the demo options must be an object, got ${String(o)}`) };
+  }
+  const { stepMs = DEFAULT_DEMO_STEP_MS, pollMs = 3 * Number(stepMs) } = o as DemoOptions;
+  const { foo = DEMO_WIDGETS[name].foo, bar = DEMO_WIDGETS[name].bar } = o as DemoOptions;
+  const ms = (key: string, v: unknown, min: number) =>
+    typeof v === 'number' && v >= min && v <= MAX_TIMER_MS
+      ? null
+      : `${key} must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(v)}`;
+  const count = (key: string, v: unknown) =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_DEMO_WIDGETS
+      ? null
+      : `${key} must be an integer from 0 to ${MAX_DEMO_WIDGETS}, got ${String(v)}`;
+  const bad =
+    ms('stepMs', stepMs, 0) ?? ms('pollMs', pollMs, 1) ?? count('foo', foo) ?? count('bar', bar);
+  if (bad !== null) return { error: invalidArgument(bad) };
+  return { options: { stepMs, pollMs, foo, bar } };
 }
 
 /**

@@ -94,7 +94,7 @@ export function drawTimeline(
   options: DemoOptions,
   events: DemoEvent[],
 ): string[] {
-  const { stepMs, foo, bar } = demoSettings(name, options);
+  const { stepMs, foo, bar } = demoSettings(name, options).options!; // the run checked them
   const end = Math.max(1, ...events.map((e) => e.t));
   const column = (t: number) => Math.min(WIDTH - 1, Math.floor((t / end) * WIDTH));
   const lines = [

@@ -17,12 +17,21 @@ import { Worker } from 'node:worker_threads';
 import {
   type DemoEvent,
   DemoLog,
+  type DemoName,
   type DemoOptions,
+  type DemoSettings,
   demoSettings,
   makeWidgetsSynchronously,
 } from '@async-rosetta/task-spec';
 
 type Lane = 'foo' | 'bar';
+
+/** The demo's settings; a bad option throws its EINVAL error, so the demo's Promise rejects. */
+function settings(name: DemoName, o: DemoOptions): DemoSettings {
+  const { options, error } = demoSettings(name, o);
+  if (error) throw error;
+  return options;
+}
 
 /** `count` widgets, one step each, logged in `lane`; resolves with '<lane> is done!'. */
 async function makeWidgets(log: DemoLog, lane: Lane, count: number, stepMs: number) {
@@ -80,7 +89,7 @@ function inThread(
 
 /** Foo runs, then bar runs. */
 export async function serial(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('serial', o);
+  const { stepMs, foo, bar } = settings('serial', o);
   const log = new DemoLog();
   log.add('main', await makeWidgets(log, 'foo', foo, stepMs));
   log.add('main', await makeWidgets(log, 'bar', bar, stepMs));
@@ -89,7 +98,7 @@ export async function serial(o: DemoOptions = {}): Promise<DemoEvent[]> {
 
 /** Foo and bar run at the same time; main polls until both are done (the anti-pattern). */
 export async function simultaneous(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar, pollMs } = demoSettings('simultaneous', o);
+  const { stepMs, foo, bar, pollMs } = settings('simultaneous', o);
   const log = new DemoLog();
   const results: string[] = [];
   // A Promise cannot be asked whether it is done: polling needs each result kept aside.
@@ -105,7 +114,7 @@ export async function simultaneous(o: DemoOptions = {}): Promise<DemoEvent[]> {
 
 /** Do something after foo and bar are both done. */
 export async function wait(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('wait', o);
+  const { stepMs, foo, bar } = settings('wait', o);
   const log = new DemoLog();
   const results = await Promise.all([
     makeWidgets(log, 'foo', foo, stepMs),
@@ -117,7 +126,7 @@ export async function wait(o: DemoOptions = {}): Promise<DemoEvent[]> {
 
 /** Do something when either foo or bar finishes. */
 export async function asCompleted(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('asCompleted', o);
+  const { stepMs, foo, bar } = settings('asCompleted', o);
   const log = new DemoLog();
   return logAsCompleted(log, [
     makeWidgets(log, 'foo', foo, stepMs),
@@ -127,7 +136,7 @@ export async function asCompleted(o: DemoOptions = {}): Promise<DemoEvent[]> {
 
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
 export async function executor(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('executor', o);
+  const { stepMs, foo, bar } = settings('executor', o);
   const thread = await startThread();
   const log = new DemoLog();
   const barInThread = async () => {
@@ -143,7 +152,7 @@ export async function executor(o: DemoOptions = {}): Promise<DemoEvent[]> {
 
 /** Bar runs in a thread but posts each widget to this thread as it makes it. */
 export async function threadsafe(o: DemoOptions = {}): Promise<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('threadsafe', o);
+  const { stepMs, foo, bar } = settings('threadsafe', o);
   const thread = await startThread();
   const log = new DemoLog();
   // Posted by the thread, runs here as a 'message' event: one per widget.

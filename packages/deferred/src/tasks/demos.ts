@@ -17,7 +17,7 @@ import {
   demoSettings,
   makeWidgetsSynchronously,
 } from '@async-rosetta/task-spec';
-import { Deferred, succeed } from '../deferred.js';
+import { Deferred, fail, succeed } from '../deferred.js';
 import { DeferredList } from '../deferred-list.js';
 import { reactor } from '../reactor.js';
 import { deferToThread } from '../threads.js';
@@ -42,7 +42,9 @@ function logAsCompleted(log: DemoLog, ds: Deferred<string>[]): Deferred<DemoEven
 
 /** Foo runs, then bar runs. */
 export function serial(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('serial', o);
+  const { options, error } = demoSettings('serial', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   return makeWidgets(log, 'foo', foo, stepMs)
     .addCallback((result) => log.add('main', result))
@@ -53,7 +55,9 @@ export function serial(o: DemoOptions = {}): Deferred<DemoEvent[]> {
 
 /** Foo and bar run at the same time; main polls until both are done (the anti-pattern). */
 export function simultaneous(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar, pollMs } = demoSettings('simultaneous', o);
+  const { options, error } = demoSettings('simultaneous', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar, pollMs } = options;
   const log = new DemoLog();
   const results: (string | undefined)[] = [undefined, undefined];
   makeWidgets(log, 'foo', foo, stepMs).addCallback((result) => (results[0] = result));
@@ -74,7 +78,9 @@ export function simultaneous(o: DemoOptions = {}): Deferred<DemoEvent[]> {
 
 /** Do something after foo and bar are both done. */
 export function wait(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('wait', o);
+  const { options, error } = demoSettings('wait', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   const both = [makeWidgets(log, 'foo', foo, stepMs), makeWidgets(log, 'bar', bar, stepMs)];
   return new DeferredList(both, { fireOnOneErrback: true }).addCallback((entries) => {
@@ -85,7 +91,9 @@ export function wait(o: DemoOptions = {}): Deferred<DemoEvent[]> {
 
 /** Do something when either foo or bar finishes. */
 export function asCompleted(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('asCompleted', o);
+  const { options, error } = demoSettings('asCompleted', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   return logAsCompleted(log, [
     makeWidgets(log, 'foo', foo, stepMs),
@@ -95,7 +103,9 @@ export function asCompleted(o: DemoOptions = {}): Deferred<DemoEvent[]> {
 
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
 export function executor(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('executor', o);
+  const { options, error } = demoSettings('executor', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   log.add('main', 'Starting foo.');
   const fooDone = makeWidgets(log, 'foo', foo, stepMs);
@@ -112,7 +122,9 @@ export function executor(o: DemoOptions = {}): Deferred<DemoEvent[]> {
 
 /** Bar runs in a thread but hands each widget to the reactor as it makes it. */
 export function threadsafe(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('threadsafe', o);
+  const { options, error } = demoSettings('threadsafe', o);
+  if (error) return fail(error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   log.add('main', 'Starting foo.');
   const fooDone = makeWidgets(log, 'foo', foo, stepMs);

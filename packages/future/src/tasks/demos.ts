@@ -23,6 +23,13 @@ import { gatherInto } from './gather-into.js';
 
 type Lane = 'foo' | 'bar';
 
+/** A Future already failed with `error` (a bad option: EINVAL). */
+function failed<T>(loop: EventLoop, error: Error): Future<T> {
+  const future = loop.createFuture<T>();
+  future.setException(error);
+  return future;
+}
+
 /** `count` widgets, one `callLater` step each, logged in `lane`; then '<lane> is done!'. */
 function makeWidgets(
   loop: EventLoop,
@@ -65,8 +72,10 @@ function logAsCompleted(
 
 /** Foo runs, then bar runs. */
 export function serial(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('serial', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('serial', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   const all = loop.createFuture<DemoEvent[]>();
   gatherInto(all, makeWidgets(loop, log, 'foo', foo, stepMs), (fooResult) => {
@@ -81,8 +90,10 @@ export function serial(o: DemoOptions = {}): Future<DemoEvent[]> {
 
 /** Foo and bar run at the same time; main polls until both are done (the anti-pattern). */
 export function simultaneous(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar, pollMs } = demoSettings('simultaneous', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('simultaneous', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar, pollMs } = options;
   const log = new DemoLog();
   const all = loop.createFuture<DemoEvent[]>();
   const task1 = makeWidgets(loop, log, 'foo', foo, stepMs);
@@ -103,8 +114,10 @@ export function simultaneous(o: DemoOptions = {}): Future<DemoEvent[]> {
 
 /** Do something after foo and bar are both done. */
 export function wait(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('wait', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('wait', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   const all = loop.createFuture<DemoEvent[]>();
   const both = [
@@ -124,8 +137,10 @@ export function wait(o: DemoOptions = {}): Future<DemoEvent[]> {
 
 /** Do something when either foo or bar finishes. */
 export function asCompleted(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('asCompleted', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('asCompleted', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   return logAsCompleted(loop, log, [
     makeWidgets(loop, log, 'foo', foo, stepMs),
@@ -135,8 +150,10 @@ export function asCompleted(o: DemoOptions = {}): Future<DemoEvent[]> {
 
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
 export function executor(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('executor', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('executor', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   log.add('main', 'Starting foo.');
   const fooDone = makeWidgets(loop, log, 'foo', foo, stepMs);
@@ -156,8 +173,10 @@ export function executor(o: DemoOptions = {}): Future<DemoEvent[]> {
 
 /** Bar runs in a thread but hands each widget to the loop as it makes it. */
 export function threadsafe(o: DemoOptions = {}): Future<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('threadsafe', o);
   const loop = getEventLoop();
+  const { options, error } = demoSettings('threadsafe', o);
+  if (error) return failed(loop, error);
+  const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   log.add('main', 'Starting foo.');
   const fooDone = makeWidgets(loop, log, 'foo', foo, stepMs);

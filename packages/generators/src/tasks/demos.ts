@@ -13,7 +13,9 @@
 import {
   type DemoEvent,
   DemoLog,
+  type DemoName,
   type DemoOptions,
+  type DemoSettings,
   demoSettings,
   makeWidgetsSynchronously,
 } from '@async-rosetta/task-spec';
@@ -23,6 +25,13 @@ import { currentLoop, spawn, type Task } from '../task.js';
 import { asCompleted as inCompletionOrder, waitAll } from '../wait-all.js';
 
 type Lane = 'foo' | 'bar';
+
+/** The demo's settings; a bad option throws its EINVAL error into the Task, which fails. */
+function settings(name: DemoName, o: DemoOptions): DemoSettings {
+  const { options, error } = demoSettings(name, o);
+  if (error) throw error;
+  return options;
+}
 
 /** `count` widgets, one step each, logged in `lane`; returns '<lane> is done!'. */
 function* makeWidgets(log: DemoLog, lane: Lane, count: number, stepMs: number): Operation<string> {
@@ -35,8 +44,8 @@ function* makeWidgets(log: DemoLog, lane: Lane, count: number, stepMs: number): 
 
 /** Foo runs, then bar runs. */
 export function serial(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('serial', o);
   return spawn(function* () {
+    const { stepMs, foo, bar } = settings('serial', o);
     const log = new DemoLog();
     log.add('main', yield* makeWidgets(log, 'foo', foo, stepMs));
     log.add('main', yield* makeWidgets(log, 'bar', bar, stepMs));
@@ -46,8 +55,8 @@ export function serial(o: DemoOptions = {}): Task<DemoEvent[]> {
 
 /** Foo and bar run at the same time; main polls until both are done (the anti-pattern). */
 export function simultaneous(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar, pollMs } = demoSettings('simultaneous', o);
   return spawn(function* () {
+    const { stepMs, foo, bar, pollMs } = settings('simultaneous', o);
     const log = new DemoLog();
     const task1 = spawn(makeWidgets, log, 'foo', foo, stepMs);
     const task2 = spawn(makeWidgets, log, 'bar', bar, stepMs);
@@ -63,8 +72,8 @@ export function simultaneous(o: DemoOptions = {}): Task<DemoEvent[]> {
 
 /** Do something after foo and bar are both done. Exported as `wait` (here `wait` is `yield*`'s helper). */
 function waitDemo(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('wait', o);
   return spawn(function* () {
+    const { stepMs, foo, bar } = settings('wait', o);
     const log = new DemoLog();
     const both = [
       spawn(makeWidgets, log, 'foo', foo, stepMs),
@@ -80,8 +89,8 @@ export { waitDemo as wait };
 
 /** Do something when either foo or bar finishes. */
 export function asCompleted(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('asCompleted', o);
   return spawn(function* () {
+    const { stepMs, foo, bar } = settings('asCompleted', o);
     const log = new DemoLog();
     const both = [
       spawn(makeWidgets, log, 'foo', foo, stepMs),
@@ -94,8 +103,7 @@ export function asCompleted(o: DemoOptions = {}): Task<DemoEvent[]> {
 
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
 export function executor(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('executor', o);
-  function* barInThread(log: DemoLog): Operation<string> {
+  function* barInThread(log: DemoLog, bar: number, stepMs: number): Operation<string> {
     log.add('main', 'Starting bar work in another thread.');
     const loop = currentLoop();
     const times = yield* wait(loop.runInExecutor(makeWidgetsSynchronously, bar, stepMs, log.start));
@@ -104,9 +112,13 @@ export function executor(o: DemoOptions = {}): Task<DemoEvent[]> {
     return 'bar is done!';
   }
   return spawn(function* () {
+    const { stepMs, foo, bar } = settings('executor', o);
     const log = new DemoLog();
     log.add('main', 'Starting foo.');
-    const both = [spawn(makeWidgets, log, 'foo', foo, stepMs), spawn(barInThread, log)];
+    const both = [
+      spawn(makeWidgets, log, 'foo', foo, stepMs),
+      spawn(barInThread, log, bar, stepMs),
+    ];
     for (const next of inCompletionOrder(both)) log.add('main', yield* wait(next));
     return log.entries;
   });
@@ -114,8 +126,7 @@ export function executor(o: DemoOptions = {}): Task<DemoEvent[]> {
 
 /** Bar runs in a thread but hands each widget to the loop as it makes it. */
 export function threadsafe(o: DemoOptions = {}): Task<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('threadsafe', o);
-  function* barInThread(log: DemoLog): Operation<string> {
+  function* barInThread(log: DemoLog, bar: number, stepMs: number): Operation<string> {
     log.add('main', 'Starting bar work in another thread.');
     // Called in the thread, runs here: loop.callSoonThreadsafe(made, i, t), one call per widget.
     const made = (i: number, t: number): void => {
@@ -127,9 +138,13 @@ export function threadsafe(o: DemoOptions = {}): Task<DemoEvent[]> {
     return 'bar is done!';
   }
   return spawn(function* () {
+    const { stepMs, foo, bar } = settings('threadsafe', o);
     const log = new DemoLog();
     log.add('main', 'Starting foo.');
-    const both = [spawn(makeWidgets, log, 'foo', foo, stepMs), spawn(barInThread, log)];
+    const both = [
+      spawn(makeWidgets, log, 'foo', foo, stepMs),
+      spawn(barInThread, log, bar, stepMs),
+    ];
     for (const next of inCompletionOrder(both)) log.add('main', yield* wait(next));
     return log.entries;
   });

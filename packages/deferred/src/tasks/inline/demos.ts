@@ -12,7 +12,9 @@
 import {
   type DemoEvent,
   DemoLog,
+  type DemoName,
   type DemoOptions,
+  type DemoSettings,
   demoSettings,
   makeWidgetsSynchronously,
 } from '@async-rosetta/task-spec';
@@ -23,6 +25,13 @@ import { deferToThread } from '../../threads.js';
 import { deferLater } from '../support/demos.js';
 
 type Lane = 'foo' | 'bar';
+
+/** The demo's settings; a bad option throws its EINVAL error, so the demo's Deferred fails. */
+function settings(name: DemoName, o: DemoOptions): DemoSettings {
+  const { options, error } = demoSettings(name, o);
+  if (error) throw error;
+  return options;
+}
 
 /** `count` widgets, one step each, logged in `lane`; returns '<lane> is done!'. */
 const makeWidgets = inlineCallbacks(function* (
@@ -47,7 +56,7 @@ const logAsCompleted = inlineCallbacks(function* (log: DemoLog, ds: Deferred<str
 
 /** Foo runs, then bar runs. */
 export const serial = inlineCallbacks(function* (o: DemoOptions = {}) {
-  const { stepMs, foo, bar } = demoSettings('serial', o);
+  const { stepMs, foo, bar } = settings('serial', o);
   const log = new DemoLog();
   log.add('main', yield makeWidgets(log, 'foo', foo, stepMs));
   log.add('main', yield makeWidgets(log, 'bar', bar, stepMs));
@@ -56,7 +65,7 @@ export const serial = inlineCallbacks(function* (o: DemoOptions = {}) {
 
 /** Foo and bar run at the same time; main polls until both are done (the anti-pattern). */
 export const simultaneous = inlineCallbacks(function* (o: DemoOptions = {}) {
-  const { stepMs, foo, bar, pollMs } = demoSettings('simultaneous', o);
+  const { stepMs, foo, bar, pollMs } = settings('simultaneous', o);
   const log = new DemoLog();
   const task1 = makeWidgets(log, 'foo', foo, stepMs);
   const task2 = makeWidgets(log, 'bar', bar, stepMs);
@@ -71,7 +80,7 @@ export const simultaneous = inlineCallbacks(function* (o: DemoOptions = {}) {
 
 /** Do something after foo and bar are both done. */
 export const wait = inlineCallbacks(function* (o: DemoOptions = {}) {
-  const { stepMs, foo, bar } = demoSettings('wait', o);
+  const { stepMs, foo, bar } = settings('wait', o);
   const log = new DemoLog();
   const both = [makeWidgets(log, 'foo', foo, stepMs), makeWidgets(log, 'bar', bar, stepMs)];
   const entries: [boolean, string][] = yield new DeferredList(both, { fireOnOneErrback: true });
@@ -80,18 +89,19 @@ export const wait = inlineCallbacks(function* (o: DemoOptions = {}) {
 });
 
 /** Do something when either foo or bar finishes. */
-export function asCompleted(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('asCompleted', o);
+export const asCompleted = inlineCallbacks(function* (o: DemoOptions = {}) {
+  const { stepMs, foo, bar } = settings('asCompleted', o);
   const log = new DemoLog();
-  return logAsCompleted(log, [
+  const entries: DemoEvent[] = yield logAsCompleted(log, [
     makeWidgets(log, 'foo', foo, stepMs),
     makeWidgets(log, 'bar', bar, stepMs),
   ]);
-}
+  return entries;
+});
 
 /** Bar runs synchronous code in a thread; foo goes on meanwhile. */
-export function executor(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('executor', o);
+export const executor = inlineCallbacks(function* (o: DemoOptions = {}) {
+  const { stepMs, foo, bar } = settings('executor', o);
   const log = new DemoLog();
   const barInThread = inlineCallbacks(function* () {
     log.add('main', 'Starting bar work in another thread.');
@@ -101,12 +111,16 @@ export function executor(o: DemoOptions = {}): Deferred<DemoEvent[]> {
     return 'bar is done!';
   });
   log.add('main', 'Starting foo.');
-  return logAsCompleted(log, [makeWidgets(log, 'foo', foo, stepMs), barInThread()]);
-}
+  const entries: DemoEvent[] = yield logAsCompleted(log, [
+    makeWidgets(log, 'foo', foo, stepMs),
+    barInThread(),
+  ]);
+  return entries;
+});
 
 /** Bar runs in a thread but hands each widget to the reactor as it makes it. */
-export function threadsafe(o: DemoOptions = {}): Deferred<DemoEvent[]> {
-  const { stepMs, foo, bar } = demoSettings('threadsafe', o);
+export const threadsafe = inlineCallbacks(function* (o: DemoOptions = {}) {
+  const { stepMs, foo, bar } = settings('threadsafe', o);
   const log = new DemoLog();
   // Called in the thread, runs here: reactor.callFromThread(made, i, t), one call per widget.
   const made = (i: number, t: number): void => {
@@ -119,5 +133,9 @@ export function threadsafe(o: DemoOptions = {}): Deferred<DemoEvent[]> {
     return 'bar is done!';
   });
   log.add('main', 'Starting foo.');
-  return logAsCompleted(log, [makeWidgets(log, 'foo', foo, stepMs), barInThread()]);
-}
+  const entries: DemoEvent[] = yield logAsCompleted(log, [
+    makeWidgets(log, 'foo', foo, stepMs),
+    barInThread(),
+  ]);
+  return entries;
+});
