@@ -5,7 +5,7 @@
  * each finishes, and in a thread (`loop.runInExecutor`, reporting back through
  * `loop.callSoonThreadsafe`).
  * Contract: each demo returns a Future of its event log (task-spec/src/demos.ts says what
- * each must show); a failure of a part fails that Future (`gatherInto`).
+ * each must show); a failure of a part fails that Future.
  * Lineage: feihong/tulip-talk demos/1-serial/demo.py … demos/6-call_soon_threadsafe/demo.py,
  * with asyncio's run_in_executor and call_soon_threadsafe (Lib/asyncio/base_events.py).
  * Read next: packages/generators/src/tasks/demos.ts, the same demos as coroutines.
@@ -19,15 +19,18 @@ import {
 } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
 import { type EventLoop, getEventLoop } from '../loop.js';
-import { gatherInto } from './gather-into.js';
+import { failed } from './support/start.js';
 
 type Lane = 'foo' | 'bar';
 
-/** A Future already failed with `error` (a bad option: EINVAL). */
-function failed<T>(loop: EventLoop, error: Error): Future<T> {
-  const future = loop.createFuture<T>();
-  future.setException(error);
-  return future;
+/** Hands `part`'s result to `onResult`, or its failure to `whole`: a done-callback, Tulip style. */
+function onSuccess<T>(whole: Future<unknown>, part: Future<T>, onResult: (value: T) => void): void {
+  part.addDoneCallback((f) => {
+    if (whole.done()) return;
+    if (f.cancelled()) whole.cancel();
+    else if (f.exception() !== null) whole.setException(f.exception());
+    else onResult(f.result());
+  });
 }
 
 /** `count` widgets, one `callLater` step each, logged in `lane`; then '<lane> is done!'. */
@@ -62,7 +65,7 @@ function logAsCompleted(
   const all = loop.createFuture<DemoEvent[]>();
   let left = parts.length;
   for (const part of parts) {
-    gatherInto(all, part, (result) => {
+    onSuccess(all, part, (result) => {
       log.add('main', result);
       if (--left === 0) all.setResult(log.entries);
     });
@@ -78,9 +81,9 @@ export function serial(o: DemoOptions = {}): Future<DemoEvent[]> {
   const { stepMs, foo, bar } = options;
   const log = new DemoLog();
   const all = loop.createFuture<DemoEvent[]>();
-  gatherInto(all, makeWidgets(loop, log, 'foo', foo, stepMs), (fooResult) => {
+  onSuccess(all, makeWidgets(loop, log, 'foo', foo, stepMs), (fooResult) => {
     log.add('main', fooResult);
-    gatherInto(all, makeWidgets(loop, log, 'bar', bar, stepMs), (barResult) => {
+    onSuccess(all, makeWidgets(loop, log, 'bar', bar, stepMs), (barResult) => {
       log.add('main', barResult);
       all.setResult(log.entries);
     });
@@ -126,7 +129,7 @@ export function wait(o: DemoOptions = {}): Future<DemoEvent[]> {
   ];
   let left = both.length;
   for (const part of both) {
-    gatherInto(all, part, () => {
+    onSuccess(all, part, () => {
       if (--left > 0) return;
       for (const done of both) log.add('main', done.result());
       all.setResult(log.entries);
@@ -159,7 +162,7 @@ export function executor(o: DemoOptions = {}): Future<DemoEvent[]> {
   const fooDone = makeWidgets(loop, log, 'foo', foo, stepMs);
   log.add('main', 'Starting bar work in another thread.');
   const barDone = loop.createFuture<string>();
-  gatherInto(
+  onSuccess(
     barDone,
     loop.runInExecutor(makeWidgetsSynchronously, bar, stepMs, log.start),
     (times) => {
@@ -187,7 +190,7 @@ export function threadsafe(o: DemoOptions = {}): Future<DemoEvent[]> {
     log.add('bar', `widget ${i}`);
   };
   const barDone = loop.createFuture<string>();
-  gatherInto(
+  onSuccess(
     barDone,
     loop.runInExecutor(makeWidgetsSynchronously, bar, stepMs, log.start, made),
     () => barDone.setResult('bar is done!'),
