@@ -84,6 +84,8 @@ describe('bench --quick', () => {
         'micro.fan-out-1000',
         'micro.deep-10000',
         'micro.memory',
+        'classic.doxbee-sequential',
+        'classic.madeup-parallel',
         'echo.1KiB',
         'fetch',
         'idle',
@@ -111,6 +113,24 @@ describe('bench --quick', () => {
       expect.arrayContaining(['callback', 'asyncawait', 'promise', 'co', 'rxjs', 'fp-ts']),
     );
     expect(names('fetch')).toContain('global fetch');
+  });
+
+  it("runs bluebird's two classic workloads in every model and peer, in ms and MB, beside bluebird's table", () => {
+    // upstream: petkaantonov/bluebird benchmark/performance.js (time(ms), memory(MB) per file)
+    for (const id of ['classic.doxbee-sequential', 'classic.madeup-parallel']) {
+      const suite = report.suites.find((s) => s.id === id);
+      const names = suite?.rows.map((r) => r.name) ?? [];
+      for (const m of models) expect(names, id).toContain(m.name);
+      expect(names).toEqual(expect.arrayContaining(['callback', 'promise', 'co', 'rxjs', 'fp-ts']));
+      for (const row of suite?.rows ?? []) {
+        expect(row.status, `${id}/${row.name}: ${row.error}`).toBe('ok');
+        expect(row.metrics.ms?.median, `${id}/${row.name}`).toBeGreaterThan(0);
+        expect(row.metrics.mb?.unit).toBe('MB');
+      }
+      expect(suite?.published?.figures.callback?.ms).toBeGreaterThan(0);
+    }
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain("Beside bluebird's published figures");
   });
 
   it('measures the limit and every model in the echo suite', () => {

@@ -137,7 +137,40 @@ const LABELS: Record<string, string> = {
   rssBytesPerConnection: 'RSS bytes/connection',
   heapBytesPerConnection: 'heap bytes/connection',
   connections: 'connections',
+  ms: 'time, ms',
+  mb: 'memory, MB',
 };
+
+/** Our figures beside another benchmark's published ones, each also divided by its own reference row. */
+function publishedSection(s: Suite): string[] {
+  const p = s.published;
+  if (!p) return [];
+  const ours = (name: string): Figure | undefined =>
+    s.rows.find((r) => r.name === name)?.metrics[s.primary];
+  const ourRef = ours(p.reference)?.median;
+  const theirRef = p.figures[p.reference]?.ms;
+  const rows = Object.entries(p.figures).map(([name, f]) => {
+    const mine = ours(name);
+    const mineRatio = mine?.runs && ourRef ? fmt(mine.median / ourRef) : '–';
+    const theirs = theirRef ? fmt(f.ms / theirRef) : '–';
+    return [name, f.label, metricCell(mine), fmt(f.ms), mineRatio, theirs];
+  });
+  return [
+    `**Beside bluebird's published figures** (${cell(p.source)}). ${p.context}`,
+    mdTable(
+      [
+        'contestant',
+        'bluebird file',
+        'here, ms',
+        'bluebird, ms',
+        `here × ${p.reference}`,
+        `bluebird × ${p.reference}`,
+      ],
+      rows,
+      ['left', 'left', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+}
 
 function suiteSection(s: Suite): string {
   const metricKeys = [...new Set(s.rows.flatMap((r) => Object.keys(r.metrics)))];
@@ -166,6 +199,7 @@ function suiteSection(s: Suite): string {
     `![${s.title}](charts/${s.id}.svg)`,
     mdTable(header, rows, align),
     `**${closestSentence(s)}** ${modelRatios(s)}`,
+    ...publishedSection(s),
     `_Method_: ${s.method}`,
     ...s.notes.map((n) => `- ${n}`),
     ...partial.map((r) => `- ${r.name}: some runs failed — ${cell(r.error ?? '')}`),

@@ -101,7 +101,7 @@ describe('the loop runs many iterations per Node turn', () => {
     const loop = newLoop();
     const received = loop.createFuture<string>();
     class Collect extends BaseProtocol {
-      dataReceived(data: Uint8Array): void {
+      override dataReceived(data: Uint8Array): void {
         if (!received.done()) received.setResult(Buffer.from(data).toString());
       }
     }
