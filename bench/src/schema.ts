@@ -54,6 +54,8 @@ export interface Suite {
   method: string;
   notes: string[];
   rows: Row[];
+  /** Metrics for which the report states which rows differ beyond their spreads (min–max ranges apart). */
+  compare?: string[];
   /** Published figures of the same workload elsewhere, shown beside ours (the classic suites). */
   published?: Published;
 }

@@ -139,6 +139,24 @@ describe('bench --quick', () => {
       expect(row.metrics.requestsPerSecond?.median, row.name).toBeGreaterThan(0);
   });
 
+  it('reports, for every echo server, its CPU and heap per request and the fixed-rate latency', () => {
+    // upstream: giltene/wrk2 README (constant throughput, latency corrected for coordinated omission)
+    const echo = report.suites.find((s) => s.id === 'echo.1KiB');
+    expect(echo?.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['callback', ...models.map((m) => m.name)]),
+    );
+    for (const row of echo?.rows ?? []) {
+      for (const k of ['serverCpuUsPerRequest', 'serverHeapBytesPerRequest', 'rateP50Us'])
+        expect(row.metrics[k]?.median, `${row.name} ${k}: ${row.error}`).toBeGreaterThan(0);
+      const p = row.metrics;
+      expect(p.rateP50Us!.median).toBeLessThanOrEqual(p.rateP99Us!.median);
+      expect(p.rateP99Us!.median).toBeLessThanOrEqual(p.rateP999Us!.median);
+    }
+    expect(echo?.compare).toEqual(expect.arrayContaining(['serverCpuUsPerRequest']));
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('Which differences exceed their spreads');
+  });
+
   it('writes RESULTS.md with a chart per suite', () => {
     const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
     expect(md).toMatch(/QUICK RUN/);

@@ -20,7 +20,10 @@ const SIZES = [
 ];
 const CONNECTIONS = 10;
 
-const UNITS = {
+/** The fixed offered rate of the open-loop phase, as a fraction of the limit's closed-loop rate. */
+export const RATE_FRACTION = 0.5;
+
+const CLOSED_UNITS = {
   requestsPerSecond: 'req/s',
   mibPerSecond: 'MiB/s',
   p50Us: 'µs',
@@ -28,7 +31,80 @@ const UNITS = {
   p999Us: 'µs',
   serverPeakRssMiB: 'MiB',
 };
+const RATE_UNITS = {
+  serverCpuUsPerRequest: 'µs/req (server CPU)',
+  serverHeapBytesPerRequest: 'B/req (server heap)',
+  rateP50Us: 'µs',
+  rateP99Us: 'µs',
+  rateP999Us: 'µs',
+};
+const UNITS = { ...CLOSED_UNITS, ...RATE_UNITS };
 type Metric = keyof typeof UNITS;
+type RateMetric = keyof typeof RATE_UNITS;
+
+interface RateResult {
+  achievedPerSecond: number;
+  messages: number;
+  mismatches: number;
+  latencyUs: { p50: number; p99: number; p999: number };
+}
+
+/**
+ * The fixed-rate phase: a fresh server process, the open loop (macro/open-loop.ts) at
+ * `rate` messages/s; the server reads its own CPU time and heap allocation over the window
+ * the load process marks.
+ */
+async function measureRate(
+  server: string,
+  size: number,
+  rate: number,
+  warmupMs: number,
+  durationMs: number,
+): Promise<Record<RateMetric, number>> {
+  const srv = startChild('echo-server-process', ['--model', server]);
+  try {
+    const { port } = await srv.next<{ port: number }>('listening', 20_000);
+    const load = startChild('load-process', [
+      '--job',
+      JSON.stringify({
+        kind: 'echo-rate',
+        port,
+        size,
+        connections: CONNECTIONS,
+        ratePerSecond: rate,
+        warmupMs,
+        durationMs,
+      }),
+    ]);
+    const limitMs = warmupMs + durationMs + 40_000;
+    const failed = load
+      .next<{ message: string }>('error', limitMs)
+      .then((e) => Promise.reject(new Error(e.message)));
+    failed.catch(() => {});
+    try {
+      await Promise.race([load.next('window', limitMs), failed]);
+      srv.send({ cmd: 'window-start' });
+      await srv.next('window-start', 10_000);
+      await Promise.race([load.next('window', limitMs), failed]);
+      srv.send({ cmd: 'window-end' });
+      const w = await srv.next<{ cpuUs: number; allocatedBytes: number }>('window', 20_000);
+      const r = await Promise.race([load.next<RateResult>('result', limitMs), failed]);
+      if (r.mismatches > 0) throw new Error(`${r.mismatches} echoes came back different`);
+      if (r.messages === 0) throw new Error('no echo came back in the measured window');
+      return {
+        serverCpuUsPerRequest: w.cpuUs / r.messages,
+        serverHeapBytesPerRequest: w.allocatedBytes / r.messages,
+        rateP50Us: r.latencyUs.p50,
+        rateP99Us: r.latencyUs.p99,
+        rateP999Us: r.latencyUs.p999,
+      };
+    } finally {
+      await load.stop();
+    }
+  } finally {
+    await srv.stop();
+  }
+}
 
 interface EchoResult {
   messagesPerSecond: number;
@@ -85,6 +161,9 @@ export const echoGroup: SuiteGroup = {
     const runs = ctx.quick ? 1 : 3;
     const warmupMs = ctx.quick ? 100 : 1000;
     const durationMs = ctx.quick ? 300 : 4000;
+    const rateWarmupMs = ctx.quick ? 100 : 500;
+    const rateMs = ctx.quick ? 300 : 2000;
+    const rates = new Map<string, number>();
     ctx.log(`echo: ${servers.map((s) => s.name).join(', ')}`);
     const values = new Map<string, Record<Metric, number[]>>();
     const errors = new Map<string, string>();
@@ -98,6 +177,11 @@ export const echoGroup: SuiteGroup = {
           p99Us: [],
           p999Us: [],
           serverPeakRssMiB: [],
+          serverCpuUsPerRequest: [],
+          serverHeapBytesPerRequest: [],
+          rateP50Us: [],
+          rateP99Us: [],
+          rateP999Us: [],
         };
         values.set(key, v);
       }
@@ -111,13 +195,31 @@ export const echoGroup: SuiteGroup = {
           try {
             const m = await measure(server.name, size.bytes, warmupMs, durationMs);
             ctx.log(`    ${size.id} ${server.name}: ${Math.round(m.requestsPerSecond)} req/s`);
-            for (const k of Object.keys(UNITS) as Metric[]) v[k].push(m[k]);
+            for (const k of Object.keys(CLOSED_UNITS) as (keyof typeof CLOSED_UNITS)[])
+              v[k].push(m[k]);
           } catch (e) {
             errors.set(key, String((e as Error).message));
-            for (const k of Object.keys(UNITS) as Metric[]) v[k].push(Number.NaN);
+            for (const k of Object.keys(CLOSED_UNITS) as Metric[]) v[k].push(Number.NaN);
           }
         });
-        ctx.log(`  ${size.id}: run ${run + 1}/${runs} done`);
+        // The fixed rate: a fraction of the limit's closed-loop rate in the first run, the same in every run.
+        const capacity = values.get(`${size.id}/${LIMIT}`)?.requestsPerSecond[0];
+        const rate = capacity ? Math.round(RATE_FRACTION * capacity) : Number.NaN;
+        if (Number.isFinite(rate)) rates.set(size.id, rate);
+        await eachLimit(rotate(servers, run + i), parallelism(ctx.quick), async (server) => {
+          const key = `${size.id}/${server.name}`;
+          const v = slot(key);
+          try {
+            if (!Number.isFinite(rate))
+              throw new Error('no fixed rate: the limit has no closed-loop figure');
+            const m = await measureRate(server.name, size.bytes, rate, rateWarmupMs, rateMs);
+            for (const k of Object.keys(RATE_UNITS) as RateMetric[]) v[k].push(m[k]);
+          } catch (e) {
+            errors.set(key, `fixed rate: ${String((e as Error).message)}`);
+            for (const k of Object.keys(RATE_UNITS) as RateMetric[]) v[k].push(Number.NaN);
+          }
+        });
+        ctx.log(`  ${size.id}: run ${run + 1}/${runs} done (fixed rate ${rate} req/s)`);
       }
     }
     return sizes.map((size) =>
@@ -125,13 +227,15 @@ export const echoGroup: SuiteGroup = {
         {
           id: size.id,
           title: `Echo throughput, ${size.label} messages`,
-          what: `${CONNECTIONS} connections, each a closed loop: send one ${size.label} message, read until the whole echo is back, check it, next. Latency is one message's round trip.`,
+          what: `${CONNECTIONS} connections, each a closed loop: send one ${size.label} message, read until the whole echo is back, check it, next. Latency is one message's round trip. Then, on a fresh server, the same messages at a fixed offered rate (open loop, ${RATE_FRACTION * 100}% of the limit's closed-loop rate: ${rates.get(size.id)?.toLocaleString('en-US') ?? '–'} req/s): the server's own CPU time and heap allocation per request, and the latency corrected for coordinated omission.`,
           primary: 'requestsPerSecond',
           better: 'higher',
           limit: LIMIT,
           native: 'asyncawait',
-          method: `vmbench's method: the server in one process, the load generator (runEchoPeer, raw node:net, HDR histogram) in another, one pair at a time; ${warmupMs} ms warm-up then ${durationMs} ms measured; a fresh server process per size and run; ${runs} interleaved runs.`,
+          method: `vmbench's method: the server in one process, the load generator (runEchoPeer, raw node:net, HDR histogram) in another, one pair at a time; ${warmupMs} ms warm-up then ${durationMs} ms measured; a fresh server process per size and run; ${runs} interleaved runs. Fixed rate (wrk2's method): ${CONNECTIONS} connections, one message in flight each, every message on a fixed schedule and its latency counted from its intended send time; ${rateWarmupMs} ms warm-up then ${rateMs} ms measured; the server process reads process.cpuUsage() (user + system) and its heap allocation (v8.GCProfiler: bytes freed by each collection plus the heap's growth) over the window the load process marks, divided by the echoes measured in it.`,
+          compare: ['serverCpuUsPerRequest', 'serverHeapBytesPerRequest', 'rateP99Us'],
           notes: [
+            'Server CPU and heap per request, and the fixed-rate latencies, are the figures that separate the servers: every server gets the same offered load, well under what the load process can drive, so what differs is what each request costs the server. The closed-loop requests/s, on 2 cores, is bounded by the load process and the loopback.',
             'Server RSS is the peak sampled every 50 ms in the server process during the run.',
             'A ratio below 1 means the model served more requests than the raw node:net limit in that run: within the spread it is noise; beyond it, the two do different work per message (read sizes, write batching).',
             'When every server sits within the spread of the limit, the server is not what bounds the rate: the single load process (one core) and the loopback are.',

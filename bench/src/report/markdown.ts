@@ -137,9 +137,48 @@ const LABELS: Record<string, string> = {
   rssBytesPerConnection: 'RSS bytes/connection',
   heapBytesPerConnection: 'heap bytes/connection',
   connections: 'connections',
+  serverCpuUsPerRequest: 'server CPU µs/req',
+  serverHeapBytesPerRequest: 'server heap B/req',
+  rateP50Us: 'fixed-rate p50 µs',
+  rateP99Us: 'fixed-rate p99 µs',
+  rateP999Us: 'fixed-rate p99.9 µs',
   ms: 'time, ms',
   mb: 'memory, MB',
 };
+
+/**
+ * For each metric in `s.compare`: which rows differ beyond their spreads, i.e. whose min–max
+ * ranges over the runs do not overlap — the only differences the report calls findings.
+ */
+export function separations(s: Suite): string[] {
+  if (!s.compare?.length) return [];
+  const lines: string[] = [];
+  for (const key of s.compare) {
+    const rows = s.rows
+      .map((r) => ({ name: r.name, f: r.metrics[key] }))
+      .filter((x): x is { name: string; f: Figure } => (x.f?.runs ?? 0) > 0)
+      .sort((a, b) => a.f.median - b.f.median);
+    const label = LABELS[key] ?? key;
+    if (rows.length < 2) continue;
+    if (rows.some((x) => x.f.runs < 2)) {
+      lines.push(`${label}: single runs, so no spread — no difference can be called a finding.`);
+      continue;
+    }
+    const pairs: string[] = [];
+    for (const [i, a] of rows.entries())
+      for (const b of rows.slice(i + 1))
+        if (a.f.max < b.f.min)
+          pairs.push(`${a.name} ${fmt(a.f.median)} < ${b.name} ${fmt(b.f.median)}`);
+    lines.push(
+      pairs.length
+        ? `${label}, beyond the spread (ranges apart): ${pairs.join('; ')}. Every other pair overlaps.`
+        : `${label}: every pair of rows overlaps — no difference beyond the spread.`,
+    );
+  }
+  return lines.length
+    ? [`**Which differences exceed their spreads.**\n\n${lines.map((l) => `- ${l}`).join('\n')}`]
+    : [];
+}
 
 /** Our figures beside another benchmark's published ones, each also divided by its own reference row. */
 function publishedSection(s: Suite): string[] {
@@ -199,6 +238,7 @@ function suiteSection(s: Suite): string {
     `![${s.title}](charts/${s.id}.svg)`,
     mdTable(header, rows, align),
     `**${closestSentence(s)}** ${modelRatios(s)}`,
+    ...separations(s),
     ...publishedSection(s),
     `_Method_: ${s.method}`,
     ...s.notes.map((n) => `- ${n}`),
