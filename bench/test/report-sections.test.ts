@@ -119,3 +119,73 @@ describe('the classic suites beside bluebird', () => {
     );
   });
 });
+
+describe('the costliest cells', () => {
+  it('names the three largest model ratios to async/await, with what the profile found', () => {
+    const timed = (id: string, t: Record<string, number>): Suite =>
+      buildSuite(
+        {
+          id,
+          title: id,
+          what: id,
+          primary: 't',
+          better: 'lower',
+          limit: 'callback',
+          native: 'asyncawait',
+          method: 'by hand',
+          notes: [],
+        },
+        { t: 'ns' },
+        Object.entries(t).map(([name, v]) => ({
+          name,
+          kind: name === 'callback' ? 'limit' : name === 'promise' ? 'peer' : 'model',
+          description: name,
+          perRun: { t: [v] },
+        })),
+      );
+    const report = {
+      schema: 'async-rosetta-bench/1',
+      meta: {
+        date: '2026-12-02T00:00:00.000Z',
+        commit: 'abc',
+        dirty: false,
+        command: 'x',
+        node: 'v20',
+        v8: '11',
+        cpu: 'cpu',
+        cores: 2,
+        os: 'Linux',
+        totalMemoryMiB: 1024,
+        loadAverage: { start: 0, end: 0 },
+        fdLimit: null,
+        quick: false,
+        filter: null,
+        durationMs: 1,
+        versions: {},
+      },
+      suites: [
+        timed('micro.deep-10000', {
+          callback: 1,
+          generators: 50,
+          future: 12,
+          asyncawait: 10,
+          promise: 900,
+        }),
+        timed('micro.error-10', {
+          callback: 1,
+          'deferred-inline': 30,
+          deferred: 11,
+          asyncawait: 10,
+        }),
+      ],
+    } satisfies BenchReport;
+    const md = resultsMarkdown(report, 'results/x.json');
+    const section = md.slice(md.indexOf('## The costliest cells'), md.indexOf('## Suites'));
+    expect(section).toContain('**generators in [micro.deep-10000]');
+    expect(section).toContain('**deferred-inline in [micro.error-10]');
+    expect(section).toContain('**future in [micro.deep-10000]');
+    expect(section).not.toContain('promise'); // a peer is not a model cell
+    expect(section).not.toContain('**deferred in');
+    expect(section).toContain('FinalizationRegistry');
+  });
+});
