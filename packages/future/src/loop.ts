@@ -130,8 +130,6 @@ function checkCallback(callback: unknown, method: string): void {
 export class EventLoop {
   /** Callbacks for the next iteration, in FIFO order. */
   protected _ready: Handle[] = [];
-  /** An empty array that becomes `_ready` at the start of the next iteration (no allocation per batch). */
-  private _spare: Handle[] = [];
   protected readonly _scheduled = new TimerQueue();
   private _timerCancelledCount = 0;
   private _closed = false;
@@ -458,9 +456,9 @@ export class EventLoop {
         else this._ready.push(head);
       }
     }
-    // Swap in the spare (empty) array: callbacks queued by this batch land there, for the next.
+    // Callbacks queued by this batch land in a fresh array, for the next iteration.
     const batch = this._ready;
-    this._ready = this._spare;
+    this._ready = [];
     let ran = 0;
     this._dispatching = true;
     try {
@@ -472,8 +470,6 @@ export class EventLoop {
       }
     } finally {
       this._dispatching = false;
-      batch.length = 0; // drop the references; the array is the next iteration's spare
-      this._spare = batch;
     }
     if (this._stopping) {
       this._stopping = false;
