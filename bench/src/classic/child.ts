@@ -3,8 +3,8 @@
  * classic), bluebird's method: start min(350, N) uploads at once and wait for
  * them all (warm-up), then start N uploads at once in one synchronous loop and
  * time until the last calls done; memory is the largest RSS seen (sampled as
- * each upload finishes) minus the RSS just before the N uploads started.
- * Emits `classic` with {ms, mb} or `error`. Lineage: petkaantonov/bluebird
+ * uploads finish) minus the RSS just before the N uploads started.
+ * Emits `classic` with {name, ms, mb} or `error`. Lineage: petkaantonov/bluebird
  * benchmark/performance.js. Read suite.ts next.
  */
 import { emit } from '../proc/lines.js';
@@ -12,6 +12,13 @@ import { classicContestants } from './contestants/index.js';
 import type { ClassicContestant, Done } from './world.js';
 
 export type Workload = 'doxbee' | 'parallel';
+
+/**
+ * RSS is sampled every this many finished uploads (a power of 2), and at the end. bluebird samples
+ * at every one; on Linux a reading is a /proc read of tens of µs, which would swamp the callback
+ * limit's figure (10,000 readings took 0.5 s on the benchmark machine under load).
+ */
+const RSS_EVERY = 64;
 
 /** bluebird's warm-up: this many uploads (or N, if fewer) before the timed ones. */
 const WARMUP = 350;
@@ -45,9 +52,50 @@ function launch(
   for (let k = 0; k < n; k++) start(c, workload, k, done);
 }
 
-export function classicChild(name: string, workload: string, count: number): void {
-  const c = classicContestants.find((x) => x.name === name);
-  if (!c || (workload !== 'doxbee' && workload !== 'parallel') || !(count > 0)) {
+/** Warm-up, then the timed uploads; resolves with bluebird's two figures. */
+function measure(c: ClassicContestant, workload: Workload, count: number): Promise<ClassicResult> {
+  const rss = process.memoryUsage.rss;
+  return new Promise((resolve, reject) => {
+    launch(
+      c,
+      workload,
+      Math.min(WARMUP, count),
+      () => {},
+      (err) => {
+        if (err) return reject(err);
+        const rssStart = rss();
+        let rssMax = rssStart;
+        let finished = 0;
+        const t0 = performance.now();
+        const each = (): void => {
+          if ((++finished & (RSS_EVERY - 1)) === 0) rssMax = Math.max(rssMax, rss());
+        };
+        launch(c, workload, count, each, (err) => {
+          if (err) return reject(err);
+          const ms = performance.now() - t0;
+          rssMax = Math.max(rssMax, rss());
+          resolve({ name: c.name, ms, mb: (rssMax - rssStart) / 2 ** 20 });
+        });
+        rssMax = Math.max(rssMax, rss());
+      },
+    );
+  });
+}
+
+export interface ClassicResult {
+  name: string;
+  ms: number;
+  mb: number;
+}
+
+/**
+ * Runs `workload` for the contestant `name` — or, with `all` (--quick: one process instead of
+ * one per contestant), for every contestant one after the other — emitting `classic` per result.
+ */
+export async function classicChild(name: string, workload: string, count: number): Promise<void> {
+  const chosen =
+    name === 'all' ? classicContestants : classicContestants.filter((x) => x.name === name);
+  if (chosen.length === 0 || (workload !== 'doxbee' && workload !== 'parallel') || !(count > 0)) {
     emit('error', { message: `bad classic job: ${name} ${workload} ${count}` });
     process.exit(1);
   }
@@ -55,39 +103,16 @@ export function classicChild(name: string, workload: string, count: number): voi
     emit('error', { message: `${name}: ${workload} did not finish within 120 s` });
     process.exit(1);
   }, 120_000);
-  const fail = (err: unknown): void => {
-    emit('error', {
-      message: `${name}: an upload failed: ${String((err as Error)?.message ?? err)}`,
-    });
-    process.exit(1);
-  };
-  const rss = process.memoryUsage.rss;
-  launch(
-    c,
-    workload,
-    Math.min(WARMUP, count),
-    () => {},
-    (err) => {
-      if (err) return fail(err);
-      const rssStart = rss();
-      let rssMax = rssStart;
-      const t0 = performance.now();
-      launch(
-        c,
-        workload,
-        count,
-        () => {
-          rssMax = Math.max(rssMax, rss());
-        },
-        (err) => {
-          if (err) return fail(err);
-          const ms = performance.now() - t0;
-          clearTimeout(deadline);
-          emit('classic', { ms, mb: (rssMax - rssStart) / 2 ** 20 });
-          process.exit(0);
-        },
-      );
-      rssMax = Math.max(rssMax, rss());
-    },
-  );
+  for (const c of chosen) {
+    try {
+      emit('classic', { ...(await measure(c, workload, count)) });
+    } catch (err) {
+      emit('error', {
+        message: `${c.name}: an upload failed: ${String((err as Error)?.message ?? err)}`,
+      });
+      process.exit(1);
+    }
+  }
+  clearTimeout(deadline);
+  process.exit(0);
 }

@@ -8,12 +8,12 @@
  */
 import type { RunContext, SuiteGroup } from '../context.js';
 import { findContestant } from '../micro/contestants/index.js';
-import { eachLimit, parallelism } from '../pool.js';
+import { eachLimit } from '../pool.js';
 import { startChild } from '../proc/child.js';
 import type { Published, Suite } from '../schema.js';
 import { LIMIT } from '../servers.js';
 import { buildSuite, type RawRow, rotate } from '../suite-builder.js';
-import type { Workload } from './child.js';
+import type { ClassicResult, Workload } from './child.js';
 import { classicContestants } from './contestants/index.js';
 import { IO_MS, PARALLEL_QUERIES } from './world.js';
 
@@ -72,37 +72,48 @@ export const classicGroup: SuiteGroup = {
       const ms = new Map<string, number[]>();
       const mb = new Map<string, number[]>();
       const errors = new Map<string, string>();
-      for (let run = 0; run < runs; run++) {
-        await eachLimit(rotate(classicContestants, run), parallelism(ctx.quick), async (c) => {
-          const child = startChild('run', [
-            '--child',
-            'classic',
-            '--contestant',
-            c.name,
-            '--workload',
-            s.workload,
-            '--count',
-            String(count),
-          ]);
-          const failed = child
-            .next<{ message: string }>('error', 180_000)
-            .then((e) => Promise.reject(new Error(e.message)));
-          failed.catch(() => {});
-          try {
-            const r = await Promise.race([
-              child.next<{ ms: number; mb: number }>('classic', 180_000),
-              failed,
-            ]);
-            ms.set(c.name, [...(ms.get(c.name) ?? []), r.ms]);
-            mb.set(c.name, [...(mb.get(c.name) ?? []), r.mb]);
-          } catch (e) {
-            errors.set(c.name, String((e as Error).message));
-            ms.set(c.name, [...(ms.get(c.name) ?? []), Number.NaN]);
-            mb.set(c.name, [...(mb.get(c.name) ?? []), Number.NaN]);
-          } finally {
-            await child.stop();
+      const record = (name: string, r: { ms: number; mb: number } | Error): void => {
+        if (r instanceof Error) errors.set(name, r.message);
+        ms.set(name, [...(ms.get(name) ?? []), r instanceof Error ? Number.NaN : r.ms]);
+        mb.set(name, [...(mb.get(name) ?? []), r instanceof Error ? Number.NaN : r.mb]);
+      };
+      /** One child process for `contestant` ('all': every contestant in turn); records each result. */
+      const runChild = async (contestant: string, names: string[]): Promise<void> => {
+        const child = startChild('run', [
+          '--child',
+          'classic',
+          '--contestant',
+          contestant,
+          '--workload',
+          s.workload,
+          '--count',
+          String(count),
+        ]);
+        const failed = child
+          .next<{ message: string }>('error', 180_000)
+          .then((e) => Promise.reject(new Error(e.message)));
+        failed.catch(() => {});
+        const left = new Set(names);
+        try {
+          for (const _ of names) {
+            const r = await Promise.race([child.next<ClassicResult>('classic', 180_000), failed]);
+            record(r.name, r);
+            left.delete(r.name);
           }
-        });
+        } catch (e) {
+          for (const name of left) record(name, e as Error);
+        } finally {
+          await child.stop();
+        }
+      };
+      for (let run = 0; run < runs; run++) {
+        // --quick: every contestant in one process (a smoke test); else one fresh process each.
+        if (ctx.quick)
+          await runChild(
+            'all',
+            classicContestants.map((c) => c.name),
+          );
+        else await eachLimit(rotate(classicContestants, run), 1, (c) => runChild(c.name, [c.name]));
         ctx.log(`  ${s.id}: run ${run + 1}/${runs} done`);
       }
       const n = count.toLocaleString('en-US');
@@ -116,7 +127,7 @@ export const classicGroup: SuiteGroup = {
             better: 'lower',
             limit: LIMIT,
             native: 'asyncawait',
-            method: `bluebird's benchmark/performance.js method, rewritten: one fresh process per contestant and run; ${Math.min(350, count)} uploads at once as a warm-up, then ${n} uploads started in one synchronous loop, timed until the last one is done; memory is the largest RSS sampled as uploads finish (every 64th and the last: bluebird samples every one, but on Linux a reading costs a /proc read of tens of µs) minus the RSS just before they started (MB = 2^20 bytes, as bluebird's). ${runs} interleaved run(s), rotated.`,
+            method: `bluebird's benchmark/performance.js method, rewritten: ${ctx.quick ? 'every contestant in turn in one process (--quick)' : 'one fresh process per contestant and run'}; ${Math.min(350, count)} uploads at once as a warm-up, then ${n} uploads started in one synchronous loop, timed until the last one is done; memory is the largest RSS sampled as uploads finish (every 64th and the last: bluebird samples every one, but on Linux a reading costs a /proc read of tens of µs) minus the RSS just before they started (MB = 2^20 bytes, as bluebird's). ${runs} interleaved run(s), rotated.`,
             notes: [
               'Every contestant drives the same fake I/O (bench/src/classic/world.ts: a Node setTimeout per call, as bluebird’s dummy), adopted into its own handle the way its model adopts a callback: a Deferred fired by the callback, a Future’s setResult, a Promise, a cold Observable, a lazy TaskEither.',
               'Every doxbee upload here waits for its commit (bluebird’s callbacks-baseline does; its async/await file does not): the same 8 waits in every contestant. bluebird’s uploads find no file, so every upload takes the create-the-file branch; so do these.',
