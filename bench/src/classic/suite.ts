@@ -19,11 +19,11 @@ import { IO_MS, PARALLEL_QUERIES } from './world.js';
 
 /** Where bluebird's figures come from, and how its run differs from ours. */
 const BLUEBIRD_CONTEXT =
-  'bluebird’s latest published table (benchmark/README.md of petkaantonov/bluebird): Node 14, 10,000 uploads, 1 ms per fake I/O, one process per file, on the bluebird maintainers’ machine — a different CPU, with 4 or more cores to itself, where here 2 shared cores run Node 20. RxJS there is RxJS 4 (Reactive-Extensions), here RxJS 7; bluebird samples RSS at every upload. Absolute times do not carry across machines and Node versions; set each table’s ratios to its own callbacks side by side instead.';
+  'bluebird’s latest published table (petkaantonov/bluebird benchmark/README.md, as updated on 2020-07-10 in pull request #1651): Node 14, 10,000 uploads, 1 ms per fake I/O, one process per file, on its author’s machine — a different CPU with its cores to itself, where here 2 shared cores run Node 20. RxJS there is RxJS 4 (Reactive-Extensions), here RxJS 7; bluebird samples RSS at every upload. Absolute times do not carry across machines and Node versions; set each table’s ratios to its own callbacks side by side instead.';
 
 const PUBLISHED: Record<Workload, Published> = {
   doxbee: {
-    source: 'petkaantonov/bluebird benchmark/ (doxbee-sequential, --p 1 --t 1 --n 10000)',
+    source: 'bluebird benchmark/doxbee-sequential, `--p 1 --t 1 --n 10000`',
     context: BLUEBIRD_CONTEXT,
     reference: LIMIT,
     figures: {
@@ -35,7 +35,7 @@ const PUBLISHED: Record<Workload, Published> = {
     },
   },
   parallel: {
-    source: 'petkaantonov/bluebird benchmark/ (madeup-parallel, --p 25 --t 1 --n 10000)',
+    source: 'bluebird benchmark/madeup-parallel, `--p 25 --t 1 --n 10000`',
     context: BLUEBIRD_CONTEXT,
     reference: LIMIT,
     figures: {
