@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BaseProtocol, type Future, type Server } from '../src/index.js';
+import { type Future, Protocol, type Server } from '../src/index.js';
 import { MAX_ITERATIONS_PER_TURN } from '../src/loop.js';
 import { newLoop } from './loops.js';
 
@@ -100,7 +100,7 @@ describe('the loop runs many iterations per Node turn', () => {
     // dataReceived has run, so a starved socket would hang this test.
     const loop = newLoop();
     const received = loop.createFuture<string>();
-    class Collect extends BaseProtocol {
+    class Collect extends Protocol {
       override dataReceived(data: Uint8Array): void {
         if (!received.done()) received.setResult(Buffer.from(data).toString());
       }
