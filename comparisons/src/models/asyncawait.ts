@@ -5,7 +5,7 @@
  * Lineage: PEP 492 / ECMAScript async functions with AbortSignal.
  * Read packages/asyncawait/src/tasks/ for the tasks themselves.
  */
-import { echoClient, fetchAll, fetchPage, serveEcho } from '@async-rosetta/asyncawait';
+import { echoClient, fetchAll, fetchPage, serveChat, serveEcho } from '@async-rosetta/asyncawait';
 import type { Cancellable, ModelAdapter } from './contract.js';
 
 /** Starts `task` with a fresh signal; `cancel()` aborts that signal. */
@@ -21,4 +21,5 @@ export const asyncawait: ModelAdapter = {
   fetchAll: (urls, o) => cancellable((signal) => fetchAll(urls, { ...o, signal })),
   serveEcho: (o) => serveEcho(o),
   echoClient: (o) => cancellable((signal) => echoClient({ ...o, signal })),
+  serveChat: (o) => serveChat(o),
 };

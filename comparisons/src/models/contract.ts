@@ -7,6 +7,9 @@
  * Read comparisons/SPEC.md for what each task must do; read models/index.ts next.
  */
 import type {
+  ChatAddress,
+  ChatServerOptions,
+  ChatServerStats,
   EchoAddress,
   EchoClientOptions,
   EchoClientStats,
@@ -37,6 +40,12 @@ export interface EchoServer {
   close(): Promise<EchoServerStats>;
 }
 
+/** A running chat server seen from outside (SPEC.md T5). */
+export interface ChatServer {
+  address: ChatAddress;
+  close(): Promise<ChatServerStats>;
+}
+
 export interface ModelAdapter {
   /** 'deferred' | 'deferred-inline' | 'future' | 'generators' | 'asyncawait' | … */
   name: string;
@@ -46,4 +55,5 @@ export interface ModelAdapter {
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;
   echoClient(o: EchoClientOptions): Cancellable<EchoClientStats>;
+  serveChat(o?: ChatServerOptions): Promise<ChatServer>;
 }

@@ -7,18 +7,22 @@
  * Read packages/deferred/src/tasks/ for the tasks themselves.
  */
 import {
+  chatTasks,
   type Deferred,
+  type ChatServer as DeferredChatServer,
   type EchoServer as DeferredEchoServer,
   echoTasks,
   fetchTasks,
+  inlineChatTasks,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, EchoServer, ModelAdapter } from './contract.js';
+import type { Cancellable, ChatServer, EchoServer, ModelAdapter } from './contract.js';
 
-/** The four task functions of one style. */
+/** The task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
-  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'>;
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> &
+  Pick<typeof chatTasks, 'serveChat'>;
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -41,6 +45,10 @@ function adapt(server: DeferredEchoServer): EchoServer {
   return { address: server.address, close: () => promise(server.close()) };
 }
 
+function adaptChat(server: DeferredChatServer): ChatServer {
+  return { address: server.address, close: () => promise(server.close()) };
+}
+
 function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
   return {
     name,
@@ -49,17 +57,18 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
     fetchAll: (urls, o) => cancellable(() => tasks.fetchAll(urls, o)),
     serveEcho: (o) => cancellable(() => tasks.serveEcho(o)).result.then(adapt),
     echoClient: (o) => cancellable(() => tasks.echoClient(o)),
+    serveChat: (o) => cancellable(() => tasks.serveChat(o)).result.then(adaptChat),
   };
 }
 
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
-  { ...fetchTasks, ...echoTasks },
+  { ...fetchTasks, ...echoTasks, ...chatTasks },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
-  { ...inlineFetchTasks, ...inlineEchoTasks },
+  { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks },
 );

@@ -12,6 +12,9 @@ import type { Future } from '@async-rosetta/future';
 import * as futureTasks from '@async-rosetta/future';
 import type {
   Cancellable,
+  ChatAddress,
+  ChatServerOptions,
+  ChatServerStats,
   EchoAddress,
   EchoClientOptions,
   EchoClientStats,
@@ -23,7 +26,7 @@ import type {
   Page,
 } from './contract.js';
 
-/** The four tasks of a model whose handles are asyncio Futures. */
+/** The tasks of a model whose handles are asyncio Futures. */
 export interface FutureTasks {
   fetchPage(url: string, o?: FetchOptions): Future<Page>;
   fetchAll(urls: string[], o?: FetchAllOptions): Future<Page[]>;
@@ -32,6 +35,10 @@ export interface FutureTasks {
     close(): Future<EchoServerStats>;
   }>;
   echoClient(o: EchoClientOptions): Future<EchoClientStats>;
+  serveChat(o?: ChatServerOptions): Future<{
+    address: ChatAddress;
+    close(): Future<ChatServerStats>;
+  }>;
 }
 
 /** A Future seen from outside: awaited for its outcome, cancelled the asyncio way. */
@@ -57,6 +64,10 @@ export function futureAdapter(name: string, description: string, tasks: FutureTa
       return { address: server.address, close: () => Promise.resolve(server.close()) };
     },
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    serveChat: async (o) => {
+      const server = await tasks.serveChat(o);
+      return { address: server.address, close: () => Promise.resolve(server.close()) };
+    },
   };
 }
 

@@ -17,6 +17,7 @@ export { type GetOptions, get } from './http.js';
 export { payload } from './payload.js';
 export { withDeadline } from './signals.js';
 export { taskGroup } from './task-group.js';
+export { type ChatServer, serveChat } from './tasks/chat.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 export type {

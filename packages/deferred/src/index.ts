@@ -63,16 +63,21 @@ export {
   DNSLookupError,
   UserError,
 } from './internet-errors.js';
+export { LineReceiver } from './line-receiver.js';
 export type { IHalfCloseableProtocol, IProtocol } from './protocol.js';
 export { ClientFactory, Factory, isHalfCloseable, Protocol } from './protocol.js';
 export type { IReactorTCP, ListenTCPOptions } from './reactor.js';
 export { Connector, NodeReactor, Port, reactor } from './reactor.js';
+export type { ChatServer } from './tasks/chat.js';
+export * as chatTasks from './tasks/chat.js';
+export { ChatFactory, Chatter, serveChat } from './tasks/chat.js';
 export * as echoTasks from './tasks/echo.js';
 export { Echo, EchoFactory, echoClient, serveEcho } from './tasks/echo.js';
 export * as fetchTasks from './tasks/fetch.js';
 // The tasks, chained-callback style (the exhibit: read src/tasks/ first) …
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 // … and the same four tasks with inlineCallbacks.
+export * as inlineChatTasks from './tasks/inline/chat.js';
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
 export type {

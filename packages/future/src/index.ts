@@ -25,6 +25,8 @@ export { resourceFuture } from './net/resource-future.js';
 export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
+export type { ChatOptions, ChatServer } from './tasks/chat.js';
+export { serveChat } from './tasks/chat.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 export type {
