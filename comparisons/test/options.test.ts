@@ -143,7 +143,8 @@ describe.each(models)('arguments — $name', (model) => {
             expect(await quietly(() => outcome(() => model.fetchAll(urls as string[], o)))).toBe(
               expected,
             );
-            if (expected === 'EINVAL') expect(http.stats().requests, 'no request was made').toEqual([]);
+            if (expected === 'EINVAL')
+              expect(http.stats().requests, 'no request was made').toEqual([]);
           },
         ),
         { numRuns: RUNS },
