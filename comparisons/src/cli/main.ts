@@ -5,6 +5,7 @@
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
 import { benchCommand } from './bench.js';
+import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
@@ -15,6 +16,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   demo: demoCommand,
   fetch: fetchCommand,
   echo: echoCommand,
+  chat: chatCommand,
   bench: benchCommand,
 };
 
