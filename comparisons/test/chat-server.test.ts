@@ -10,7 +10,12 @@
  */
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { MAX_CHAT_LINE_BYTES, MAX_CHAT_MESSAGE_BYTES } from '@async-rosetta/task-spec';
+import {
+  MAX_CHAT_LINE_BYTES,
+  MAX_CHAT_MESSAGE_BYTES,
+  normalizeChatServerOptions,
+} from '@async-rosetta/task-spec';
+import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import type {
   ChatServer,
@@ -458,6 +463,47 @@ describe.each(models)('serveChat() — $name', (model) => {
       },
     );
   }
+
+  run(
+    model,
+    'T5.8',
+    'gives task-spec’s verdict for any options: EINVAL through its channel, or a server',
+    async () => {
+      const value = fc.constantFrom<unknown>(
+        undefined,
+        -1,
+        0,
+        1.5,
+        2 ** 30,
+        2 ** 30 + 1,
+        Number.NaN,
+        '7',
+        null,
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          value,
+          value,
+          fc.constantFrom<unknown>(undefined, '', 'a b', '127.0.0.1'),
+          async (maxQueuedBytes, graceMs, host) => {
+            const options = { maxQueuedBytes, graceMs, host } as ChatServerOptions;
+            const expected = normalizeChatServerOptions(options).error ? 'EINVAL' : 'ok';
+            let served: ChatServer | undefined;
+            const got = await model.serveChat(options).then(
+              (server) => {
+                served = server;
+                return 'ok';
+              },
+              (e: { code?: string }) => e.code,
+            );
+            await served?.close();
+            expect(got).toBe(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+  );
 
   run(model, 'T5.8', 'fails with EADDRINUSE when the port is taken', async (t) => {
     const taken = createServer();

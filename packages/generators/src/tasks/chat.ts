@@ -48,9 +48,17 @@ class Client {
     return this.queued + this.writer.transport.getWriteBufferSize();
   }
 
-  /** After what is queued, flush and close. */
-  end(): void {
-    if (!this.ended) this.queue.putNowait(null);
+  /** Queues `message` for the writer Task. */
+  put(message: Uint8Array): void {
+    this.queue.putNowait(message);
+    this.queued += message.length;
+  }
+
+  /** After what is queued (and a last `message`), flush and close. */
+  end(message?: Uint8Array): void {
+    if (this.ended) return;
+    if (message !== undefined) this.put(message);
+    this.queue.putNowait(null);
     this.ended = true;
   }
 }
@@ -92,8 +100,7 @@ export function serveChat(o: ChatServerOptions = {}): Task<ChatServer> {
     /** Queue without waiting; drop a client once more than maxQueuedBytes waits for it. */
     function post(client: Client, message: Uint8Array): void {
       if (client.ended || client.writer.isClosing()) return;
-      client.queue.putNowait(message);
-      client.queued += message.length;
+      client.put(message);
       stats.peakQueuedBytes = Math.max(stats.peakQueuedBytes, client.waiting());
       if (client.waiting() <= options.maxQueuedBytes) return;
       stats.dropped++;
@@ -105,14 +112,29 @@ export function serveChat(o: ChatServerOptions = {}): Task<ChatServer> {
       for (const client of joined.values()) if (client !== from) post(client, message);
     }
 
+    function join(client: Client, line: Uint8Array): void {
+      const name = chatName(line);
+      if (name === null) post(client, chatSays.badName);
+      else if (joined.has(name)) post(client, chatSays.nameTaken);
+      else {
+        client.name = name;
+        joined.set(name, client);
+        post(client, chatSays.youAre(name));
+        broadcast(chatSays.joined(name), client);
+      }
+    }
+
+    function say(client: Client, line: Uint8Array): void {
+      stats.linesRelayed++;
+      broadcast(relayed(client.name!, line), client);
+    }
+
     /** The writer Task: a slow client stalls only this. */
     function* send(client: Client): Operation<void> {
       try {
-        for (
-          let message = yield* client.queue.get();
-          message !== null;
-          message = yield* client.queue.get()
-        ) {
+        for (;;) {
+          const message = yield* client.queue.get();
+          if (message === null) break; // ended: all written
           client.queued -= message.length;
           client.writer.write(message);
           yield* wait(client.writer.drain());
@@ -131,26 +153,14 @@ export function serveChat(o: ChatServerOptions = {}): Task<ChatServer> {
       let skipping = false; // the rest of a long line
       try {
         for (let line = yield* readLine(reader); line !== null; line = yield* readLine(reader)) {
+          if (closing) continue; // closing: read and discard
           if (line === LINE_TOO_LONG) {
-            if (!skipping && !closing) post(client, chatSays.lineTooLong);
+            if (!skipping) post(client, chatSays.lineTooLong);
             skipping = true;
-          } else if (skipping) skipping = false;
-          else if (closing)
-            continue; // closing: read and discard
-          else if (client.name !== null) {
-            stats.linesRelayed++;
-            broadcast(relayed(client.name, line), client);
-          } else {
-            const name = chatName(line);
-            if (name === null) post(client, chatSays.badName);
-            else if (joined.has(name)) post(client, chatSays.nameTaken);
-            else {
-              client.name = name;
-              joined.set(name, client);
-              post(client, chatSays.youAre(name));
-              broadcast(chatSays.joined(name), client);
-            }
-          }
+          } else if (skipping)
+            skipping = false; // the tail of a long line
+          else if (client.name === null) join(client, line);
+          else say(client, line);
         }
       } finally {
         clients.delete(client);
@@ -170,10 +180,7 @@ export function serveChat(o: ChatServerOptions = {}): Task<ChatServer> {
         spawn(function* () {
           closing = true;
           server.close();
-          for (const client of clients) {
-            post(client, chatSays.serverClosing);
-            client.end();
-          }
+          for (const client of clients) client.end(chatSays.serverClosing);
           const closed = server.waitClosed();
           yield* wait(waitAll([closed], { timeoutMs: options.graceMs })); // never throws on timeout
           if (!closed.done()) server.abortClients(); // still open after graceMs
