@@ -6,11 +6,10 @@
  * socket is its queue, and one whose `writableLength` passes maxQueuedBytes is reset.
  * Contract: failures reject the returned Promise (EINVAL for bad options, EADDRINUSE…).
  * Lineage: PEP 492 / ECMAScript async functions on node:net; the Tulip talk's chat demo
- * (feihong/tulip-talk, demos/8-chat/demo.py). Read ./echo.ts first, README.md next.
+ * (feihong/tulip-talk, demos/8-chat/demo.py). Read ./echo.ts first; the helpers are in support/.
  */
 import { once } from 'node:events';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type ChatAddress,
   ChatLineSplitter,
@@ -19,10 +18,10 @@ import {
   chatName,
   chatSays,
   LINE_TOO_LONG,
-  MAX_TIMER_MS,
   normalizeChatServerOptions,
   relayed,
 } from '@async-rosetta/task-spec';
+import { Deadline } from './support/deadline.js';
 
 export interface ChatServer {
   address: ChatAddress;
@@ -117,16 +116,15 @@ export async function serveChat(options: ChatServerOptions = {}): Promise<ChatSe
     closing = true;
     server.close(); // stop accepting; 'close' once the last connection is gone
     for (const socket of open) if (!socket.writableEnded) socket.end(chatSays.serverClosing); // after what waits, then FIN
-    const closed = once(server, 'close');
-    const grace = new AbortController();
-    graceOver(o.graceMs, grace.signal).then(
-      () => {
-        for (const socket of open) socket.destroy();
-      },
-      () => {}, // everyone left in time
-    );
-    await closed;
-    grace.abort();
+    const grace = new Deadline(o.graceMs);
+    try {
+      await once(server, 'close', { signal: grace.signal });
+    } catch {
+      for (const socket of open) socket.destroy(); // grace is over
+      await once(server, 'close');
+    } finally {
+      grace.clear();
+    }
     return { ...stats };
   }
   let closing$: Promise<ChatServerStats> | undefined;
@@ -134,14 +132,4 @@ export async function serveChat(options: ChatServerOptions = {}): Promise<ChatSe
     address: { host: o.host, port: (server.address() as AddressInfo).port },
     close: () => (closing$ ??= shutdown()),
   };
-}
-
-/** Resolves after `ms` (never, for Infinity), past Node's longest timer in steps; rejects on `signal`. */
-async function graceOver(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms === Number.POSITIVE_INFINITY) {
-    await once(new EventTarget(), 'never', { signal });
-    return;
-  }
-  for (let left = ms; left > 0; left -= MAX_TIMER_MS)
-    await sleep(Math.min(left, MAX_TIMER_MS), undefined, { signal });
 }

@@ -18,7 +18,7 @@ import {
   normalizeChatServerOptions,
   relayed,
 } from '@async-rosetta/task-spec';
-import { type Deferred, fail } from '../deferred.js';
+import { Deferred, fail } from '../deferred.js';
 import { gatherResults } from '../deferred-list.js';
 import { TCP4ServerEndpoint } from '../endpoints.js';
 import type { Failure } from '../failure.js';
@@ -26,7 +26,6 @@ import type { IListeningPort } from '../interfaces.js';
 import { LineReceiver } from '../line-receiver.js';
 import { Factory } from '../protocol.js';
 import { reactor } from '../reactor.js';
-import { OpenConnections } from './support/echo.js';
 
 /** A running chat server: where it listens, and a close() that fires with its stats. */
 export interface ChatServer {
@@ -41,9 +40,11 @@ export class Chatter extends LineReceiver {
   override MAX_LENGTH = MAX_CHAT_LINE_BYTES;
   name: string | null = null;
   dropped = false;
+  /** Fires once the connection is gone. */
+  readonly closed = new Deferred<void>();
 
   override connectionMade(): void {
-    this.factory.connections.add(this);
+    this.factory.open.add(this);
     this.factory.stats.connections += 1;
   }
 
@@ -60,7 +61,8 @@ export class Chatter extends LineReceiver {
   override connectionLost(reason: Failure): void {
     super.connectionLost(reason);
     this.factory.leave(this);
-    this.factory.connections.remove(this);
+    this.factory.open.delete(this);
+    this.closed.callback(undefined);
   }
 }
 
@@ -68,7 +70,7 @@ export class Chatter extends LineReceiver {
 export class ChatFactory extends Factory<Chatter> {
   override protocol = Chatter;
   readonly joined = new Map<string, Chatter>();
-  readonly connections = new OpenConnections<Chatter>();
+  readonly open = new Set<Chatter>();
   readonly stats: ChatServerStats = {
     connections: 0,
     linesRelayed: 0,
@@ -144,7 +146,7 @@ export function closeChat(
   { graceMs }: ChatServerSettings,
 ): Deferred<ChatServerStats> {
   factory.closing = true;
-  const { open } = factory.connections;
+  const open = [...factory.open];
   for (const chatter of open) {
     chatter.transport.write(chatSays.serverClosing);
     chatter.transport.loseConnection(); // flush, then close
@@ -152,8 +154,8 @@ export function closeChat(
   const abort = reactor.callLater(graceMs, () => {
     for (const chatter of open) chatter.transport.abortConnection();
   });
-  const closed = gatherResults([listening.stopListening(), factory.connections.whenEmpty()]);
-  return closed.addCallback(() => {
+  const closing = [listening.stopListening(), ...open.map((chatter) => chatter.closed)];
+  return gatherResults(closing).addCallback(() => {
     if (abort.active()) abort.cancel();
     return { ...factory.stats };
   });

@@ -7,7 +7,7 @@
  * dropped with `transport.abort()`. Every outcome is a Future completed from a callback.
  * Contract: failures are the returned Future's exception (EINVAL for bad options, EADDRINUSE…).
  * Lineage: PEP 3156 / asyncio Protocols, the Tulip talk's chat demo (feihong/tulip-talk,
- * demos/8-chat/demo.py). Read ./echo.ts first; the helpers are ./checks.ts, ./gather-into.ts.
+ * demos/8-chat/demo.py). Read ./echo.ts first; the helpers are in ./support/.
  */
 import {
   type ChatAddress,
@@ -21,13 +21,11 @@ import {
   relayed,
 } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
-import { getEventLoop } from '../loop.js';
-import { BaseProtocol } from '../net/protocols.js';
+import { Protocol } from '../net/protocols.js';
 import type { Server } from '../net/server.js';
 import type { Transport } from '../net/transport.js';
-import { failed } from './checks.js';
-import { gatherInto } from './gather-into.js';
-import type { OnLoop } from './options.js';
+import type { OnLoop } from './support/options.js';
+import { failed, withLoop } from './support/start.js';
 
 /** Options of `serveChat`: SPEC.md's, plus `loop`. */
 export interface ChatOptions extends ChatServerOptions, OnLoop {}
@@ -39,7 +37,7 @@ export interface ChatServer {
 }
 
 /** One client: its first good line names it; every later line goes to the others. */
-class Chatter extends BaseProtocol {
+class Chatter extends Protocol {
   transport!: Transport;
   name: string | null = null;
   readonly #lines = new ChatLineSplitter();
@@ -119,21 +117,25 @@ class Room {
 
 /** Listens; close() says goodbye to every connection, closes them, then gives the stats. */
 export function serveChat(o: ChatOptions = {}): Future<ChatServer> {
-  const loop = o.loop ?? getEventLoop();
-  const { options, error } = normalizeChatServerOptions(o);
+  const { loop, options, error } = withLoop(o, normalizeChatServerOptions(o));
   if (error) return failed(loop, error);
   const room = new Room(options.maxQueuedBytes);
   const serving = loop.createFuture<ChatServer>();
   const listening = loop.createServer(() => new Chatter(room), options.host, options.port);
-  gatherInto(
-    serving,
-    listening, // its failure (EADDRINUSE, EACCES…) fails serving; serving cancelled cancels it
-    (server) => {
-      const close = () => closeChat(server, room, options.graceMs);
-      serving.setResult({ address: server.address(), close });
-    },
-    (late) => late.close(), // listening only once serving was cancelled
-  );
+  serving.addDoneCallback(() => listening.cancel()); // cancelled while listening starts
+  listening.addDoneCallback((f) => {
+    if (f.cancelled()) return;
+    if (f.exception() !== null) {
+      if (!serving.done()) serving.setException(f.exception()); // EADDRINUSE, EACCES…
+      return;
+    }
+    const server = f.result();
+    if (serving.done()) return void server.close(); // cancelled meanwhile: nobody will use it
+    serving.setResult({
+      address: server.address(),
+      close: () => closeChat(server, room, options.graceMs),
+    });
+  });
   return serving;
 }
 

@@ -11,6 +11,7 @@ import {
   chatSays,
   normalizeChatServerOptions,
 } from '@async-rosetta/task-spec';
+import { gatherResults } from '../../deferred-list.js';
 import { TCP4ServerEndpoint } from '../../endpoints.js';
 import { inlineCallbacks } from '../../inline-callbacks.js';
 import type { IListeningPort } from '../../interfaces.js';
@@ -39,7 +40,7 @@ const closeChat = inlineCallbacks(function* (
   { graceMs }: ChatServerSettings,
 ) {
   factory.closing = true;
-  const { open } = factory.connections;
+  const open = [...factory.open];
   for (const chatter of open) {
     chatter.transport.write(chatSays.serverClosing);
     chatter.transport.loseConnection(); // flush, then close
@@ -48,7 +49,7 @@ const closeChat = inlineCallbacks(function* (
     for (const chatter of open) chatter.transport.abortConnection();
   });
   yield listening.stopListening();
-  yield factory.connections.whenEmpty();
+  yield gatherResults(open.map((chatter) => chatter.closed));
   if (abort.active()) abort.cancel();
   return { ...factory.stats };
 });
