@@ -12,13 +12,13 @@
 import {
   type ChatAddress,
   ChatLineSplitter,
-  type ChatServerOptions,
   type ChatServerStats,
   chatName,
   chatSays,
   LINE_TOO_LONG,
   normalizeChatServerOptions,
   relayed,
+  type ChatServerOptions as SpecChatServerOptions,
 } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
 import { Protocol } from '../net/protocols.js';
@@ -28,7 +28,7 @@ import type { OnLoop } from './support/options.js';
 import { failed, withLoop } from './support/start.js';
 
 /** Options of `serveChat`: SPEC.md's, plus `loop`. */
-export interface ChatOptions extends ChatServerOptions, OnLoop {}
+export type ChatServerOptions = SpecChatServerOptions & OnLoop;
 
 /** A running chat server: where it listens, and a close() whose Future gets its stats. */
 export interface ChatServer {
@@ -116,7 +116,7 @@ class Room {
 }
 
 /** Listens; close() says goodbye to every connection, closes them, then gives the stats. */
-export function serveChat(o: ChatOptions = {}): Future<ChatServer> {
+export function serveChat(o: ChatServerOptions = {}): Future<ChatServer> {
   const { loop, options, error } = withLoop(o, normalizeChatServerOptions(o));
   if (error) return failed(loop, error);
   const room = new Room(options.maxQueuedBytes);
