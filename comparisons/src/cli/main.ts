@@ -7,13 +7,14 @@
 import { benchCommand } from './bench.js';
 import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
+import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, type Io } from './io.js';
 import { UsageError, usage } from './usage.js';
 
 const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  demo: demoCommand,
+  demo: (argv, io) => (argv.length > 0 ? demoTimelineCommand(argv, io) : demoCommand(argv, io)),
   fetch: fetchCommand,
   echo: echoCommand,
   chat: chatCommand,

@@ -10,6 +10,9 @@ import type {
   ChatAddress,
   ChatServerOptions,
   ChatServerStats,
+  DemoEvent,
+  DemoName,
+  DemoOptions,
   EchoAddress,
   EchoClientOptions,
   EchoClientStats,
@@ -46,6 +49,25 @@ export interface ChatServer {
   close(): Promise<ChatServerStats>;
 }
 
+/** The six Tulip-talk demos of a model, each mapped onto a Promise of its event log. */
+export type Demos = Record<DemoName, (o?: DemoOptions) => Promise<DemoEvent[]>>;
+
+/** A model's demos (same names, its own result type) as `Demos`, through `toPromise`. */
+export function adaptDemos<H>(
+  demos: Record<DemoName, (o?: DemoOptions) => H>,
+  toPromise: (handle: H) => Promise<DemoEvent[]>,
+): Demos {
+  const run = (name: DemoName) => (o?: DemoOptions) => toPromise(demos[name](o));
+  return {
+    serial: run('serial'),
+    simultaneous: run('simultaneous'),
+    wait: run('wait'),
+    asCompleted: run('asCompleted'),
+    executor: run('executor'),
+    threadsafe: run('threadsafe'),
+  };
+}
+
 export interface ModelAdapter {
   /** 'deferred' | 'deferred-inline' | 'future' | 'generators' | 'asyncawait' | … */
   name: string;
@@ -56,4 +78,6 @@ export interface ModelAdapter {
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;
   echoClient(o: EchoClientOptions): Cancellable<EchoClientStats>;
   serveChat(o?: ChatServerOptions): Promise<ChatServer>;
+  /** The Tulip-talk demos (task-spec/src/demos.ts). */
+  demos: Demos;
 }

@@ -11,18 +11,26 @@ import {
   type Deferred,
   type ChatServer as DeferredChatServer,
   type EchoServer as DeferredEchoServer,
+  demos,
   echoTasks,
   fetchTasks,
   inlineChatTasks,
+  inlineDemos,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, ChatServer, EchoServer, ModelAdapter } from './contract.js';
+import {
+  adaptDemos,
+  type Cancellable,
+  type ChatServer,
+  type EchoServer,
+  type ModelAdapter,
+} from './contract.js';
 
 /** The task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
   Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> &
-  Pick<typeof chatTasks, 'serveChat'>;
+  Pick<typeof chatTasks, 'serveChat'> & { demos: typeof demos };
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -53,17 +61,18 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
     serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
     echoClient: (o) => cancellable(tasks.echoClient(o)),
     serveChat: (o) => promise(tasks.serveChat(o)).then(adaptChat),
+    demos: adaptDemos(tasks.demos, promise),
   };
 }
 
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
-  { ...fetchTasks, ...echoTasks, ...chatTasks },
+  { ...fetchTasks, ...echoTasks, ...chatTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
-  { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks },
+  { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks, demos: inlineDemos },
 );

@@ -10,20 +10,22 @@
 
 import type { Future } from '@async-rosetta/future';
 import * as futureTasks from '@async-rosetta/future';
-import type {
-  Cancellable,
-  ChatAddress,
-  ChatServerOptions,
-  ChatServerStats,
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  FetchAllOptions,
-  FetchOptions,
-  ModelAdapter,
-  Page,
+import type { DemoEvent, DemoName, DemoOptions } from '@async-rosetta/task-spec';
+import {
+  adaptDemos,
+  type Cancellable,
+  type ChatAddress,
+  type ChatServerOptions,
+  type ChatServerStats,
+  type EchoAddress,
+  type EchoClientOptions,
+  type EchoClientStats,
+  type EchoServerOptions,
+  type EchoServerStats,
+  type FetchAllOptions,
+  type FetchOptions,
+  type ModelAdapter,
+  type Page,
 } from './contract.js';
 
 /** The tasks of a model whose handles are asyncio Futures. */
@@ -39,6 +41,7 @@ export interface FutureTasks {
     address: ChatAddress;
     close(): Future<ChatServerStats>;
   }>;
+  demos: Record<DemoName, (o?: DemoOptions) => Future<DemoEvent[]>>;
 }
 
 /** A Future seen from outside: awaited for its outcome, cancelled the asyncio way. */
@@ -68,6 +71,7 @@ export function futureAdapter(name: string, description: string, tasks: FutureTa
       const server = await tasks.serveChat(o);
       return { address: server.address, close: () => Promise.resolve(server.close()) };
     },
+    demos: adaptDemos(tasks.demos, (future) => Promise.resolve(future)),
   };
 }
 

@@ -6,6 +6,8 @@
  * src/tasks/echo.ts first.
  */
 export { type ChatServer, serveChat } from './tasks/chat.js';
+
+export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';

@@ -25,6 +25,7 @@ export type { SocketTransportOptions, Transport, TransportOwner } from './net/tr
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
 export type { ChatServer, ChatServerOptions } from './tasks/chat.js';
 export { serveChat } from './tasks/chat.js';
+export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
