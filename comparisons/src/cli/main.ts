@@ -5,6 +5,7 @@
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
 import { benchCommand } from './bench.js';
+import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
 import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
@@ -16,6 +17,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   demo: (argv, io) => (argv.length > 0 ? demoTimelineCommand(argv, io) : demoCommand(argv, io)),
   fetch: fetchCommand,
   echo: echoCommand,
+  chat: chatCommand,
   bench: benchCommand,
 };
 

@@ -5,7 +5,14 @@
  * Lineage: PEP 492 / ECMAScript async functions with AbortSignal.
  * Read packages/asyncawait/src/tasks/ for the tasks themselves.
  */
-import { demos, echoClient, fetchAll, fetchPage, serveEcho } from '@async-rosetta/asyncawait';
+import {
+  demos,
+  echoClient,
+  fetchAll,
+  fetchPage,
+  serveChat,
+  serveEcho,
+} from '@async-rosetta/asyncawait';
 import { adaptDemos, type Cancellable, type ModelAdapter } from './contract.js';
 
 /** Starts `task` with a fresh signal; `cancel()` aborts that signal. */
@@ -21,5 +28,6 @@ export const asyncawait: ModelAdapter = {
   fetchAll: (urls, o) => cancellable((signal) => fetchAll(urls, { ...o, signal })),
   serveEcho: (o) => serveEcho(o),
   echoClient: (o) => cancellable((signal) => echoClient({ ...o, signal })),
+  serveChat: (o) => serveChat(o),
   demos: adaptDemos(demos, (promise) => promise),
 };

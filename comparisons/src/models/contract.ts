@@ -7,6 +7,9 @@
  * Read comparisons/SPEC.md for what each task must do; read models/index.ts next.
  */
 import type {
+  ChatAddress,
+  ChatServerOptions,
+  ChatServerStats,
   DemoEvent,
   DemoName,
   DemoOptions,
@@ -40,6 +43,12 @@ export interface EchoServer {
   close(): Promise<EchoServerStats>;
 }
 
+/** A running chat server seen from outside (SPEC.md T5). */
+export interface ChatServer {
+  address: ChatAddress;
+  close(): Promise<ChatServerStats>;
+}
+
 /** The six Tulip-talk demos of a model, each mapped onto a Promise of its event log. */
 export type Demos = Record<DemoName, (o?: DemoOptions) => Promise<DemoEvent[]>>;
 
@@ -68,6 +77,7 @@ export interface ModelAdapter {
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;
   echoClient(o: EchoClientOptions): Cancellable<EchoClientStats>;
+  serveChat(o?: ChatServerOptions): Promise<ChatServer>;
   /** The Tulip-talk demos (task-spec/src/demos.ts). */
   demos: Demos;
 }

@@ -7,20 +7,30 @@
  * Read packages/deferred/src/tasks/ for the tasks themselves.
  */
 import {
+  chatTasks,
   type Deferred,
+  type ChatServer as DeferredChatServer,
   type EchoServer as DeferredEchoServer,
   demos,
   echoTasks,
   fetchTasks,
+  inlineChatTasks,
   inlineDemos,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import { adaptDemos, type Cancellable, type EchoServer, type ModelAdapter } from './contract.js';
+import {
+  adaptDemos,
+  type Cancellable,
+  type ChatServer,
+  type EchoServer,
+  type ModelAdapter,
+} from './contract.js';
 
-/** The four task functions of one style. */
+/** The task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
-  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> & { demos: typeof demos };
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> &
+  Pick<typeof chatTasks, 'serveChat'> & { demos: typeof demos };
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -38,6 +48,10 @@ function adapt(server: DeferredEchoServer): EchoServer {
   return { address: server.address, close: () => promise(server.close()) };
 }
 
+function adaptChat(server: DeferredChatServer): ChatServer {
+  return { address: server.address, close: () => promise(server.close()) };
+}
+
 function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
   return {
     name,
@@ -46,6 +60,7 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
     fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
     serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    serveChat: (o) => promise(tasks.serveChat(o)).then(adaptChat),
     demos: adaptDemos(tasks.demos, promise),
   };
 }
@@ -53,11 +68,11 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
-  { ...fetchTasks, ...echoTasks, demos },
+  { ...fetchTasks, ...echoTasks, ...chatTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
-  { ...inlineFetchTasks, ...inlineEchoTasks, demos: inlineDemos },
+  { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks, demos: inlineDemos },
 );

@@ -14,6 +14,9 @@ import type { DemoEvent, DemoName, DemoOptions } from '@async-rosetta/task-spec'
 import {
   adaptDemos,
   type Cancellable,
+  type ChatAddress,
+  type ChatServerOptions,
+  type ChatServerStats,
   type EchoAddress,
   type EchoClientOptions,
   type EchoClientStats,
@@ -25,7 +28,7 @@ import {
   type Page,
 } from './contract.js';
 
-/** The four tasks of a model whose handles are asyncio Futures. */
+/** The tasks of a model whose handles are asyncio Futures. */
 export interface FutureTasks {
   fetchPage(url: string, o?: FetchOptions): Future<Page>;
   fetchAll(urls: string[], o?: FetchAllOptions): Future<Page[]>;
@@ -34,6 +37,10 @@ export interface FutureTasks {
     close(): Future<EchoServerStats>;
   }>;
   echoClient(o: EchoClientOptions): Future<EchoClientStats>;
+  serveChat(o?: ChatServerOptions): Future<{
+    address: ChatAddress;
+    close(): Future<ChatServerStats>;
+  }>;
   demos: Record<DemoName, (o?: DemoOptions) => Future<DemoEvent[]>>;
 }
 
@@ -60,6 +67,10 @@ export function futureAdapter(name: string, description: string, tasks: FutureTa
       return { address: server.address, close: () => Promise.resolve(server.close()) };
     },
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    serveChat: async (o) => {
+      const server = await tasks.serveChat(o);
+      return { address: server.address, close: () => Promise.resolve(server.close()) };
+    },
     demos: adaptDemos(tasks.demos, (future) => Promise.resolve(future)),
   };
 }
