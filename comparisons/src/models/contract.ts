@@ -37,11 +37,31 @@ export interface EchoServer {
   close(): Promise<EchoServerStats>;
 }
 
+/**
+ * What sets a model apart, one short phrase each, for the report's "how the models differ"
+ * table (`rosetta report`); paths are relative to the repository root.
+ */
+export interface ModelFacts {
+  /** The folder of the side-by-side task files (`*.ts` directly in it). */
+  tasks: string;
+  /** The packages a reader follows from the tasks down to the engine. */
+  packages: readonly string[];
+  /** When a continuation runs once its result is there. */
+  continuation: 'synchronously' | 'on the microtask queue' | 'on the next loop iteration';
+  errorChannel: string;
+  cancellation: string;
+  deadline: string;
+  backpressure: string;
+  concurrencyBound: string;
+}
+
 export interface ModelAdapter {
   /** 'deferred' | 'deferred-inline' | 'future' | 'generators' | 'asyncawait' | … */
   name: string;
   /** One line for tables: the model's lineage. */
   description: string;
+  /** What sets the model apart (read by `rosetta report`). */
+  facts: ModelFacts;
   fetchPage(url: string, o?: FetchOptions): Cancellable<Page>;
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;

@@ -14,7 +14,7 @@ import {
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, EchoServer, ModelAdapter } from './contract.js';
+import type { Cancellable, EchoServer, ModelAdapter, ModelFacts } from './contract.js';
 
 /** The four task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
@@ -41,10 +41,16 @@ function adapt(server: DeferredEchoServer): EchoServer {
   return { address: server.address, close: () => promise(server.close()) };
 }
 
-function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
+function deferredAdapter(
+  name: string,
+  description: string,
+  facts: ModelFacts,
+  tasks: DeferredTasks,
+): ModelAdapter {
   return {
     name,
     description,
+    facts,
     fetchPage: (url, o) => cancellable(() => tasks.fetchPage(url, o)),
     fetchAll: (urls, o) => cancellable(() => tasks.fetchAll(urls, o)),
     serveEcho: (o) => cancellable(() => tasks.serveEcho(o)).result.then(adapt),
@@ -55,11 +61,31 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
+  {
+    tasks: 'packages/deferred/src/tasks',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'an errback receiving a Failure; f.trap(Type)',
+    cancellation: 'd.cancel(): the canceller, then CancelledError',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
   { ...fetchTasks, ...echoTasks },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
+  {
+    tasks: 'packages/deferred/src/tasks/inline',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'the Failure thrown into the generator at its yield; try/catch',
+    cancellation: 'd.cancel() on the returned Deferred cancels the one awaited',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
   { ...inlineFetchTasks, ...inlineEchoTasks },
 );
