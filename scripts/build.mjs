@@ -7,6 +7,8 @@ import { build } from 'esbuild';
 
 const entries = [
   ['comparisons/src/cli.ts', 'comparisons/dist/cli.js'],
+  // keepNames: the probe prints stack traces, whose frames must carry the sources' names
+  ['comparisons/src/report/probe.ts', 'comparisons/dist/report-probe.js', { keepNames: true }],
   ['bench/src/run.ts', 'bench/dist/run.js'],
   ['bench/src/echo-server-process.ts', 'bench/dist/echo-server-process.js'],
   ['bench/src/fixture-server-process.ts', 'bench/dist/fixture-server-process.js'],
@@ -14,8 +16,9 @@ const entries = [
 ].filter(([from]) => existsSync(from));
 
 await Promise.all(
-  entries.map(([entry, outfile]) =>
+  entries.map(([entry, outfile, options = {}]) =>
     build({
+      ...options,
       entryPoints: [entry],
       outfile,
       bundle: true,
@@ -23,6 +26,8 @@ await Promise.all(
       format: 'esm',
       target: 'es2022',
       packages: 'bundle',
+      // The report's tools stay in node_modules: a compiler, a highlighter and a browser driver.
+      external: ['typescript', 'shiki', 'playwright-core', '@sparticuz/chromium'],
       sourcemap: true,
       logLevel: 'warning',
       write: false,

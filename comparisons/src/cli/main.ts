@@ -4,6 +4,8 @@
  * 2 bad usage (a one-line reason, then the usage; never a stack trace).
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
+
+import { reportCommand } from '../report/command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { echoCommand } from './echo.js';
@@ -16,6 +18,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   fetch: fetchCommand,
   echo: echoCommand,
   bench: benchCommand,
+  report: reportCommand,
 };
 
 /**

@@ -22,6 +22,9 @@ export function usage(modelNames: readonly string[]): string {
                             [--connections C] [--json]
                             run M's echo client against H:P (defaults: 127.0.0.1, 1000, 64, 1)
   bench [args...]           run the benchmark harness (bench/dist/run.js) with these args
+  report [--out DIR] [--models a,b,...] [--slides]
+                            write the side-by-side report: DIR/index.html, DIR/REPORT.md,
+                            charts, and with --slides 1920x1080 SVG/PNG slides (default report/)
   --help                    print this text
 
 models: ${modelNames.length > 0 ? modelNames.join(', ') : '(none registered)'}
