@@ -6,7 +6,8 @@
  * Contract: the latest file is the last by name (`<date>-<commit>.json`), a full run before
  * a `-quick` one; a model's ratio is to the limit, or to native async/await where the
  * limit has no figure (as bench/src/report/closest.ts ranks them).
- * Lineage: krausest/js-framework-benchmark's results table (`webdriver-ts-results`). Read differ.ts next.
+ * Lineage: krausest/js-framework-benchmark's results table
+ * (`webdriver-ts-results/src/components/tables/GeomMeanRow.tsx`). Read differ.ts next.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * `node --enable-source-maps` and reads its JSON lines; `classify` sorts each frame into
  * the model's task file (the user's code), the model's machinery (its packages), Node's
  * runtime, or the caller; paths are made relative to the repository root.
- * Lineage: spion/async-compare's debuggability measure (`debuggability.md`). Read bench.ts next.
+ * Lineage: spion/async-compare's debuggability measure (`debuggability.js`). Read bench.ts next.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

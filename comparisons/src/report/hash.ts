@@ -71,5 +71,5 @@ export function inputsHash(root: string, models: readonly ModelAdapter[]): strin
 
 /** The hash a generated report carries (`<meta name="rosetta-inputs">` or `rosetta-inputs:`). */
 export function embeddedHash(text: string): string | null {
-  return /rosetta-inputs[^0-9a-f]{1,40}([0-9a-f]{64})/.exec(text)?.[1] ?? null;
+  return /rosetta-inputs(?:" content="|: )([0-9a-f]{64})/.exec(text)?.[1] ?? null;
 }

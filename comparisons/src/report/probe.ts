@@ -6,7 +6,7 @@
  * Contract: stdout carries only JSON lines `{model, scenario, code, message, stack}`;
  * `Error.stackTraceLimit` is left at Node's default, as a user has it.
  * Lineage: spion/async-compare's "how far does the stack trace land from the bug"
- * (`debuggability.md`), here under Node's async stack traces. Read debug.ts next.
+ * (`debuggability.js`), here under Node's async stack traces. Read debug.ts next.
  */
 import { createServer } from 'node:net';
 import { startHttpFixture } from '../fixtures/index.js';

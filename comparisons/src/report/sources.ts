@@ -118,15 +118,21 @@ export function collectSources(root: string, models: readonly ModelAdapter[]): S
   const exhibits: Record<string, Record<string, Exhibit>> = {};
   const rests: Record<string, Record<string, FileRest>> = {};
   const firstSeen: { task: string; file: string; order: number }[] = [];
+  const files: {
+    model: string;
+    file: string;
+    lines: string[];
+    taken: { name: string; range: LineRange }[];
+  }[] = [];
   for (const model of models) {
     for (const file of taskFiles(root, model)) {
       const text = readFileSync(join(root, file), 'utf8');
       const lines = linesOf(text);
       const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-      const taken: LineRange[] = [];
+      const taken: { name: string; range: LineRange }[] = [];
       for (const { name, node } of exportedFunctions(sf)) {
         const range = rangeOf(sf, node);
-        taken.push(range);
+        taken.push({ name, range });
         exhibits[name] ??= {};
         exhibits[name][model.name] = {
           model: model.name,
@@ -138,9 +144,7 @@ export function collectSources(root: string, models: readonly ModelAdapter[]): S
         if (!firstSeen.some((s) => s.task === name))
           firstSeen.push({ task: name, file: file.split('/').pop()!, order: firstSeen.length });
       }
-      const base = file.split('/').pop()!;
-      rests[base] ??= {};
-      rests[base][model.name] = { model: model.name, file, blocks: restBlocks(lines, taken) };
+      files.push({ model: model.name, file, lines, taken });
     }
   }
   const spec = readFileSync(join(root, 'comparisons/SPEC.md'), 'utf8');
@@ -155,8 +159,16 @@ export function collectSources(root: string, models: readonly ModelAdapter[]): S
   }
   for (const task of Object.keys(exhibits))
     if (!tasks.some((t) => t.task === task)) delete exhibits[task];
-  for (const file of Object.keys(rests))
-    if (!groups.some((g) => g.file === file)) delete rests[file];
+  // The rest of a task file: all but its task functions (a function only one model exports stays here).
+  for (const f of files) {
+    const base = f.file.split('/').pop()!;
+    if (!groups.some((g) => g.file === base)) continue;
+    const kept = f.taken
+      .filter((t) => exhibits[t.name]?.[f.model]?.file === f.file)
+      .map((t) => t.range);
+    rests[base] ??= {};
+    rests[base][f.model] = { model: f.model, file: f.file, blocks: restBlocks(f.lines, kept) };
+  }
   return { models: models.map((m) => m.name), groups, exhibits, rests };
 }
 
