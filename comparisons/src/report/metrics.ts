@@ -101,6 +101,17 @@ export function sizeOf(
   };
 }
 
+const linesCache = new WeakMap<ts.Node, number>();
+
+/** The code lines of one declaration, computed once per node. */
+function unitLines(node: ts.Node, sf: ts.SourceFile): number {
+  const cached = linesCache.get(node);
+  if (cached !== undefined) return cached;
+  const n = sizeOf([node], sf).lines;
+  linesCache.set(node, n);
+  return n;
+}
+
 /** Suspension points and function literals inside `node` (not counting `node` itself). */
 export function shapeOf(node: ts.Node): { suspensions: number; functionLiterals: number } {
   let suspensions = 0;
@@ -162,21 +173,33 @@ function insideSeen(n: ts.Node, seen: ReadonlySet<ts.Node>): boolean {
 const topLevel = (n: ts.Node): boolean =>
   ts.isSourceFile(n.parent) || (ts.isClassLike(n.parent) && ts.isSourceFile(n.parent.parent));
 
-/** The TypeScript program over every model's task files, resolved the repository's way. */
+/**
+ * The TypeScript program over every model's task files, resolved the repository's way;
+ * only the repository's own files are loaded (Node's and other libraries' declarations
+ * are never followed, so they are not parsed).
+ */
 export function programOf(root: string, files: string[]): ts.Program {
-  return ts.createProgram({
-    rootNames: files.map((f) => join(root, f)),
-    options: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      noLib: true, // only the models' own declarations are followed; the lib is not needed
-      types: [],
-    },
-  });
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    noLib: true,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options, true);
+  const ours = (file: string): boolean => {
+    const real = ts.sys.realpath?.(file) ?? file;
+    return real.startsWith(`${root}/`) && !real.includes('/node_modules/');
+  };
+  host.resolveModuleNameLiterals = (literals, containing) =>
+    literals.map((literal) => {
+      const found = ts.resolveModuleName(literal.text, containing, options, host).resolvedModule;
+      return { resolvedModule: found && ours(found.resolvedFileName) ? found : undefined };
+    });
+  return ts.createProgram({ rootNames: files.map((f) => join(root, f)), options, host });
 }
 
 /** Metrics of every exhibit in `sources`, as metrics[task][model]. */
@@ -277,7 +300,7 @@ export function follow(
             use: {
               where: `${relative(sf.fileName)}:${s}-${e}`,
               name: unitName(target),
-              lines: sizeOf([target], sf).lines,
+              lines: unitLines(target, sf),
             },
           });
         }
