@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       'packages/*/test/**/*.test.ts',
       'comparisons/test/**/*.test.ts',
+      'task-spec/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],
     // forks, so that --expose-gc reaches the tests of unhandled-error reporting

@@ -88,8 +88,7 @@ export interface EchoClientStats {
   mismatches: 0;
 }
 
-/** SPEC.md's defaults. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_HIGH_WATER_MARK = 64 * 1024;
-export const DEFAULT_GRACE_MS = 1_000;
+export * from './defaults.js';
+export * from './errors.js';
+export * from './options.js';
+export * from './payload.js';

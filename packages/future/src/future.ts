@@ -14,7 +14,7 @@
  *   `_loop`, `_cancelMessage`, `_cancelledExc`; `_logTraceback` may only be set to `false`
  *   (Task.cancel does this, as asyncio's does); `_makeCancelledError()` builds the
  *   CancelledError that `result()`/`exception()` throw (returns `_cancelledExc` when a subclass
- *   stored the one its body raised).
+ *   stored the one its body raised); it is public but internal, as asyncio's, for `gather`.
  * - A subclass may override `cancel`, `setResult`, `setException` (Task makes the public
  *   setters throw) and complete itself through the base implementations:
  *   `Future.prototype.setResult.call(this, v)`, `Future.prototype.setException.call(this, e)`,
@@ -229,8 +229,14 @@ export class Future<T> implements PromiseLike<T> {
     }
   }
 
-  /** The CancelledError that a cancelled Future's `result()`/`exception()` throw. */
-  protected _makeCancelledError(): CancelledError {
+  /**
+   * The CancelledError that a cancelled Future's `result()`/`exception()` throw: the one a
+   * subclass stored in `_cancelledExc`, else a new one carrying `_cancelMessage`. Internal, as
+   * asyncio's `_make_cancelled_error` (which `gather` calls on a child, and so does ours). Unlike
+   * asyncio's it does not clear `_cancelledExc`: every read gives the same error (see the
+   * generators README, departures).
+   */
+  _makeCancelledError(): CancelledError {
     return this._cancelledExc ?? new CancelledError(this._cancelMessage);
   }
 

@@ -21,9 +21,10 @@
  *   Unlike asyncio it does not stop the loop when `f` completes (the loop is shared with every
  *   other user in the process), and several may be pending at once (asyncio would raise "This
  *   event loop is already running": there is no blocking call here to nest).
- * - `close()`: cancels every pending handle and timer, cancels executor jobs and terminates the
- *   worker pool; afterwards `callSoon`/`callLater`/`callAt`/`runInExecutor` throw "Event loop is
- *   closed". Like asyncio it refuses to close from inside one of its own callbacks.
+ * - `close()`: drops every pending handle and timer (never run, yet not `cancelled()`, as in
+ *   asyncio), cancels executor jobs and terminates the worker pool; afterwards `callSoon`/
+ *   `callLater`/`callAt`/`runInExecutor` throw "Event loop is closed". Like asyncio it refuses
+ *   to close from inside one of its own callbacks.
  * - `callSoonThreadsafe` (point 15): JavaScript has no second thread that could touch this loop;
  *   a worker thread talks to it only by message, and the message arrives as a Node callback on
  *   this thread. So "threadsafe" here means "safe from any context outside a loop batch": a Node
@@ -244,9 +245,11 @@ export class EventLoop {
       () => future.cancelled(),
       (ok, value) => {
         this._executorFutures.delete(pending);
-        if (this._closed || future.done()) return;
+        if (this._closed || future.cancelled()) return;
         this.callSoonThreadsafe(() => {
-          if (future.done()) return;
+          // asyncio's _copy_future_state: a cancelled Future drops the outcome; one completed
+          // by hand meanwhile makes this callback fail, which the exception handler reports.
+          if (future.cancelled()) return;
           if (ok) future.setResult(value as T);
           else future.setException(value);
         });
@@ -382,25 +385,24 @@ export class EventLoop {
   }
 
   /**
-   * Close the loop: cancel every pending callback and timer, cancel executor jobs and terminate
-   * the worker threads. Idempotent; throws if called from inside one of the loop's callbacks.
+   * Close the loop: drop every pending callback and timer (they never run; as in asyncio their
+   * handles are not marked cancelled), cancel executor jobs and terminate the worker threads.
+   * Idempotent; throws if called from inside one of the loop's callbacks.
    */
   close(): void {
     if (this._dispatching) throw new Error('Cannot close a running event loop');
     if (this._closed) return;
     // Cancel executor Futures while the loop still accepts their done-callbacks (which then
-    // get cancelled with every other pending handle below: nothing runs after close()).
+    // are dropped with every other pending handle below: nothing runs after close()).
     for (const future of this._executorFutures) future.cancel();
     this._executorFutures.clear();
     this._executor?.shutdown();
     this._executor = null;
     this._closed = true;
-    for (const handle of this._ready) handle.cancel();
+    // Dropped, not cancelled: asyncio's close() clears its queues, so a pending handle's
+    // cancelled() stays false; it simply never runs.
     this._ready = [];
-    for (const timer of this._scheduled.drain()) {
-      timer._scheduled = false;
-      timer.cancel();
-    }
+    for (const timer of this._scheduled.drain()) timer._scheduled = false;
     this._timerCancelledCount = 0;
     this._clearNodeTimers();
     this._notifyStopped();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../src/index.js';
+import { type ExceptionContext, InvalidStateError, WorkerPool } from '../src/index.js';
 import { newLoop } from './loops.js';
 
 describe('runInExecutor()', () => {
@@ -91,6 +91,23 @@ describe('runInExecutor()', () => {
     expect(await loop.runUntilComplete(next)).toBe('pool still works');
     expect(running.cancelled()).toBe(true);
     expect(reports).toEqual([]);
+  });
+
+  it('reports to the exception handler when its Future was completed by hand before the job ended', async () => {
+    // upstream: Lib/asyncio/futures.py _chain_future (_set_state → _copy_future_state, which
+    // skips only a cancelled destination; CPython 3.11 reports "Exception in callback
+    // _chain_future.<locals>._set_state(...)" when it was completed by hand)
+    const loop = newLoop();
+    const reported = loop.createFuture<ExceptionContext>();
+    loop.setExceptionHandler((_l, ctx) => {
+      if (!reported.done()) reported.setResult(ctx);
+    });
+    const f = loop.runInExecutor(() => 'from the worker');
+    f.setResult('by hand');
+    const ctx = await loop.runUntilComplete(reported);
+    expect(ctx.message).toMatch(/^Exception in callback /);
+    expect(ctx.exception).toBeInstanceOf(InvalidStateError);
+    expect(f.result()).toBe('by hand');
   });
 
   it('runs jobs on at most executorWorkers threads', async () => {

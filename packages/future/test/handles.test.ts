@@ -77,3 +77,41 @@ describe('TimerHandle', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('Handle.cancelled() against CPython 3.11 events.py', () => {
+  it('running does not mark a handle: cancelled() stays false, and a later cancel() only marks it', () => {
+    // upstream: Lib/asyncio/events.py Handle._run (leaves _cancelled alone) and Handle.cancel;
+    // TimerHandle.cancel tells the loop only while the timer is still scheduled
+    // (BaseEventLoop._timer_handle_cancelled checks handle._scheduled)
+    const loop = new TestLoop();
+    const seen: string[] = [];
+    const h = loop.callSoon(() => seen.push('soon'));
+    const t = loop.callLater(5, () => seen.push('later'));
+    loop.advanceTime(5);
+    expect(seen).toEqual(['soon', 'later']);
+    expect(h.cancelled()).toBe(false);
+    expect(t.cancelled()).toBe(false);
+    h.cancel();
+    t.cancel();
+    expect(h.cancelled() && t.cancelled()).toBe(true);
+    const next = loop.callLater(1, () => seen.push('next'));
+    loop.advanceTime(1);
+    expect(seen).toEqual(['soon', 'later', 'next']);
+    expect(next.cancelled()).toBe(false);
+    loop.close();
+  });
+
+  it('a handle still pending when the loop closes never runs and is not marked cancelled', () => {
+    // upstream: Lib/asyncio/base_events.py BaseEventLoop.close (clears _ready and _scheduled
+    // without cancelling; CPython 3.11: h.cancelled() is False after close())
+    const loop = new TestLoop();
+    const seen: string[] = [];
+    const h = loop.callSoon(() => seen.push('soon'));
+    const t = loop.callLater(5, () => seen.push('later'));
+    loop.close();
+    expect(h.cancelled()).toBe(false);
+    expect(t.cancelled()).toBe(false);
+    expect(() => loop.runUntilIdle()).not.toThrow();
+    expect(seen).toEqual([]);
+  });
+});

@@ -4,10 +4,9 @@
  * exception fails it at once (unless `returnExceptions`); cancelling it cancels every child.
  * Lineage: asyncio.gather and _GatheringFuture (Lib/asyncio/tasks.py). Read wait-all.ts next.
  */
-import { CancelledError, type EventLoop, Future } from '@async-rosetta/future';
+import { type EventLoop, Future } from '@async-rosetta/future';
 import { toFuture } from './ensure.js';
 import type { Awaitable } from './ops.js';
-import { outcomeOf } from './outcome.js';
 import { currentLoop } from './task.js';
 
 /** `returnExceptions: true`: failures become values in the result list instead of failing the whole. */
@@ -73,50 +72,61 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
   const aws = (isGatherOptions(last) ? args.slice(0, -1) : args) as Awaitable<unknown>[];
   const firstFuture = aws.find((a): a is Future<unknown> => a instanceof Future);
   const loop = firstFuture?.getLoop() ?? currentLoop();
-  // The same awaitable twice is one child (asyncio dedups too).
-  const byInput = new Map<Awaitable<unknown>, Future<unknown>>();
-  for (const a of aws) if (!byInput.has(a)) byInput.set(a, toFuture(a, loop));
-  const children = [...new Set(byInput.values())];
-  const outer = new GatheringFuture<unknown[]>(children, loop);
-  if (children.length === 0) {
-    outer.setResult([]);
-    return outer;
+  if (aws.length === 0) {
+    const empty = new GatheringFuture<unknown[]>([], loop);
+    empty.setResult([]);
+    return empty;
   }
-  let finished = 0;
+  // One child per distinct awaitable, but `children` keeps one entry per argument (a
+  // duplicate is cancelled twice by cancel(), as in asyncio).
+  const byInput = new Map<Awaitable<unknown>, Future<unknown>>();
+  const children: Future<unknown>[] = [];
+  let outer: GatheringFuture<unknown[]> | undefined;
+  let nfuts = 0;
+  let nfinished = 0;
   const onChildDone = (child: Future<unknown>): void => {
-    finished++;
-    if (outer.done()) {
+    nfinished++;
+    if (outer === undefined || outer.done()) {
       if (!child.cancelled()) child.exception(); // retrieved: the whole already failed
       return;
     }
-    // asyncio sets a CancelledError as the whole's *exception*: awaiting it raises
-    // CancelledError, yet `outer.cancelled()` stays false.
-    if (!returnExceptions && child.cancelled()) {
-      outer.setException(cancelledErrorOf(child));
-    } else if (!returnExceptions && child.exception() !== null) {
-      outer.setException(child.exception());
-    } else if (finished === children.length) {
-      // A cancel() of the whole wins over returnExceptions (asyncio, bpo-32684).
-      const results = aws.map((a) => entryOf(byInput.get(a)!)); // retrieves every exception
-      if (outer.cancelRequested()) outer.setException(cancelledErrorOf(child));
+    if (!returnExceptions) {
+      // asyncio sets a CancelledError as the whole's *exception*: awaiting it raises
+      // CancelledError, yet `outer.cancelled()` stays false.
+      const exc = child.cancelled() ? child._makeCancelledError() : child.exception();
+      if (exc !== null) {
+        outer.setException(exc);
+        return;
+      }
+    }
+    if (nfinished === nfuts) {
+      const results = children.map(entryOf); // retrieves every exception
+      // A cancel() of the whole wins over returnExceptions (asyncio, bpo-32684); the error
+      // is the last child's, as asyncio's loop variable leaves it.
+      if (outer.cancelRequested())
+        outer.setException(children[children.length - 1]!._makeCancelledError());
       else outer.setResult(results);
     }
   };
-  for (const child of children) child.addDoneCallback(onChildDone);
+  // Argument by argument, as asyncio: make the child, then register on it, so a done
+  // Future's callback is queued before the next argument's Task takes its first step.
+  for (const a of aws) {
+    let child = byInput.get(a);
+    if (child === undefined) {
+      child = toFuture(a, loop);
+      byInput.set(a, child);
+      nfuts++;
+      child.addDoneCallback(onChildDone);
+    }
+    children.push(child);
+  }
+  outer = new GatheringFuture<unknown[]>(children, loop);
   return outer;
 }
 
 /** A done child's value in the result list: its result, or its exception as a value. */
 function entryOf(child: Future<unknown>): unknown {
-  if (child.cancelled()) return cancelledErrorOf(child);
+  if (child.cancelled()) return child._makeCancelledError();
   const exc = child.exception();
   return exc !== null ? exc : child.result();
-}
-
-/** The CancelledError a cancelled child throws (with its message), else a new one. */
-function cancelledErrorOf(child: Future<unknown>): CancelledError {
-  const outcome = outcomeOf(child);
-  return !outcome.ok && outcome.error instanceof CancelledError
-    ? outcome.error
-    : new CancelledError();
 }

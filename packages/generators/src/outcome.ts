@@ -2,7 +2,7 @@
  * Generator trampoline model: small helpers over a Future's outcome.
  * Contract: read a done Future's outcome as data, copy it onto another Future,
  * complete a Future only if nobody completed (or cancelled) it first.
- * Lineage: asyncio's futures._set_result_unless_cancelled and _chain_future.
+ * Lineage: asyncio's futures._set_result_unless_cancelled and tasks._release_waiter.
  * Read task.ts next.
  */
 import type { Future } from '@async-rosetta/future';
@@ -22,16 +22,4 @@ export function outcomeOf(f: Future<unknown>): Outcome {
 /** Completes `f` with `value` unless it is already done (a timer racing a cancel). */
 export function setResultUnlessDone<T>(f: Future<T>, value: T): void {
   if (!f.done()) f.setResult(value);
-}
-
-/** Gives `target` the outcome of the done Future `source` (cancelled stays cancelled). */
-export function copyOutcome<T>(source: Future<T>, target: Future<T>): void {
-  if (target.done()) return;
-  if (source.cancelled()) {
-    target.cancel();
-    return;
-  }
-  const exc = source.exception();
-  if (exc !== null) target.setException(exc);
-  else target.setResult(source.result());
 }

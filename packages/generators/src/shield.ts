@@ -7,7 +7,6 @@
 import type { Future } from '@async-rosetta/future';
 import { toFuture } from './ensure.js';
 import type { Awaitable } from './ops.js';
-import { copyOutcome } from './outcome.js';
 
 /**
  * A Future with `aw`'s outcome that protects `aw` from cancellation: cancelling the
@@ -25,7 +24,15 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
       if (!inner.cancelled()) inner.exception(); // nobody will read it: mark it retrieved
       return;
     }
-    copyOutcome(inner, outer);
+    // As asyncio's: an outer completed by someone else makes setResult/setException throw
+    // InvalidStateError here, which the loop reports to its exception handler.
+    if (inner.cancelled()) {
+      outer.cancel();
+      return;
+    }
+    const exc = inner.exception();
+    if (exc !== null) outer.setException(exc);
+    else outer.setResult(inner.result());
   };
   inner.addDoneCallback(onInnerDone);
   outer.addDoneCallback(() => {

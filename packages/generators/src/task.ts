@@ -53,13 +53,19 @@ export function currentLoop(): EventLoop {
  * task.addDoneCallback((t) => console.log(t.result()));
  */
 export class Task<T> extends Future<T> {
-  /** The trampoline: the Task's generator at the bottom, sub-generators above it. */
+  /**
+   * The trampoline: the Task's generator at the bottom, sub-generators it yielded above it
+   * (`yield gen`). Only the top one runs; when it ends, its outcome resumes the one below.
+   * `#step` explains why the Task keeps this stack itself.
+   */
   readonly #stack: Coroutine[];
   /** The Future this Task is suspended on, if any (asyncio's `_fut_waiter`). */
   #waiter: Future<unknown> | null = null;
-  /** cancel() arrived while no waiter could take it: throw CancelledError at the next step. */
+  /**
+   * cancel() arrived while no waiter could take it: throw CancelledError at the next step
+   * (asyncio's `_must_cancel`; the message waits in `_cancelMessage`, as asyncio's does).
+   */
   #mustCancel = false;
-  #cancelMessage: string | undefined;
 
   constructor(coro: Operation<T>, opts: { loop?: EventLoop } = {}) {
     super({ loop: opts.loop ?? currentLoop() });
@@ -80,7 +86,7 @@ export class Task<T> extends Future<T> {
     // is a Task that refuses, a later cancel() may have to cancel it again.
     if (this.#waiter?.cancel(msg)) return true;
     this.#mustCancel = true;
-    this.#cancelMessage = msg;
+    this._cancelMessage = msg;
     return true;
   }
 
@@ -94,103 +100,133 @@ export class Task<T> extends Future<T> {
     throw new RuntimeError('Task does not support setException()');
   }
 
+  /**
+   * One step of the Task: asyncio's `Task.__step` (Lib/asyncio/tasks.py), in the same order,
+   * so the two read side by side. The comments marked `asyncio:` name the part of `__step`
+   * each block stands for. A step resumes the generator with `outcome` (a value sent in, or
+   * an error thrown in) and runs it until it suspends on a pending Future or finishes.
+   */
   readonly #step = (outcome: Outcome): void => {
-    if (this.done()) return; // a stale wake-up; cannot happen while the invariants hold
+    // asyncio: `if self.done(): raise InvalidStateError`. A stale wake-up cannot happen
+    // while the invariants hold; it is ignored rather than reported.
+    if (this.done()) return;
+    // asyncio: `if self._must_cancel:` — a cancel() that no waiter took is thrown in now
+    // (a CancelledError already on its way in is kept, with its own message).
     let resume = outcome;
     if (this.#mustCancel) {
       if (resume.ok || !(resume.error instanceof CancelledError)) {
-        resume = { ok: false, error: new CancelledError(this.#cancelMessage) };
+        resume = { ok: false, error: new CancelledError(this._cancelMessage) };
       }
       this.#mustCancel = false;
     }
     this.#waiter = null;
+    const loop = this.getLoop();
+    const stack = this.#stack;
+    // asyncio: `_enter_task(self._loop, self)` … `finally: _leave_task(…)`.
     const outer = running;
     running = this as Task<unknown>;
     try {
-      this.#run(resume);
+      // asyncio sends into one coroutine object, and CPython resumes a `yield from` chain
+      // inside it. Here the chain is `stack`: `yield gen` pushes `gen`, and a generator that
+      // ends is popped and its outcome goes straight to the one below, in this same step.
+      // Why not only native `yield*`? V8 resumes a `yield*` chain through one JS frame per
+      // level, so a 10,000-deep chain overflows the stack; this loop keeps the depth in an
+      // array. It is a loop, never recursion, so a long run of Futures that are already
+      // done (which do not suspend, below) never grows the JS stack either.
+      for (;;) {
+        const gen = stack[stack.length - 1]!;
+        // asyncio: `result = coro.send(None)` or `coro.throw(exc)`.
+        let ended: Outcome | null = null;
+        let yielded: Yieldable;
+        try {
+          const r = resume.ok ? gen.next(resume.value) : gen.throw(resume.error);
+          if (r.done) ended = { ok: true, value: r.value };
+          else yielded = r.value;
+        } catch (error) {
+          ended = { ok: false, error };
+        }
+        if (ended !== null) {
+          stack.pop();
+          if (stack.length > 0) {
+            resume = ended; // a sub-generator ended: resume the one that yielded it
+            continue;
+          }
+          // The Task's own generator ended.
+          if (ended.ok) {
+            // asyncio: `except StopIteration:` — a cancel() that came after the last
+            // suspension still cancels the Task; otherwise the return value is its result.
+            if (this.#mustCancel) {
+              this.#mustCancel = false;
+              Future.prototype.cancel.call(this, this._cancelMessage);
+            } else {
+              Future.prototype.setResult.call(this, ended.value as T);
+            }
+          } else if (ended.error instanceof CancelledError) {
+            // asyncio: `except CancelledError: self._cancelled_exc = exc; super().cancel()`.
+            // result() re-throws the very error the body raised (message kept: README).
+            this._cancelledExc = ended.error;
+            Future.prototype.cancel.call(this, ended.error.cancelMessage);
+          } else {
+            // asyncio: `except BaseException: super().set_exception(exc)`.
+            Future.prototype.setException.call(this, ended.error);
+          }
+          return;
+        }
+        // asyncio: the `else:` branch — what the generator yielded decides what comes next.
+        if (yielded === undefined) {
+          // asyncio: `elif result is None:` — a bare yield gives up one loop iteration.
+          loop.callSoon(this.#step, START);
+          return;
+        }
+        if (isGenerator(yielded)) {
+          // asyncio calls this a bad yield ("yield was used instead of yield from"); here it
+          // is the trampoline's call: the sub-generator runs on top of the stack.
+          stack.push(yielded);
+          resume = START;
+          continue;
+        }
+        // asyncio: `blocking = getattr(result, '_asyncio_future_blocking', None)` — a Future
+        // (or a thenable, adopted as one, as tj/co does); anything else is a bad yield.
+        const future =
+          yielded instanceof Future
+            ? yielded
+            : isThenable(yielded)
+              ? wrapPromise(yielded, { loop })
+              : null;
+        const badYield =
+          future === null
+            ? new TypeError(`Task got bad yield: ${describe(yielded)}`)
+            : future.getLoop() !== loop
+              ? new RuntimeError('Task got a Future attached to a different loop')
+              : future === this
+                ? new RuntimeError('Task cannot await on itself')
+                : null;
+        if (future === null || badYield !== null) {
+          // asyncio: `self._loop.call_soon(self.__step, new_exc)` — thrown in at the next step.
+          loop.callSoon(this.#step, { ok: false, error: badYield });
+          return;
+        }
+        if (future.done()) {
+          // asyncio's `Future.__await__` does not yield a done Future at all: go on now.
+          resume = outcomeOf(future);
+          continue;
+        }
+        // asyncio: `result.add_done_callback(self.__wakeup)`, `self._fut_waiter = result`,
+        // and a pending `_must_cancel` goes to the new waiter at once.
+        this.#waiter = future;
+        future.addDoneCallback(this.#wakeup);
+        if (this.#mustCancel && future.cancel(this._cancelMessage)) this.#mustCancel = false;
+        return;
+      }
     } finally {
       running = outer;
     }
   };
 
+  /** asyncio's `__wakeup`: the awaited Future is done; step with its outcome. */
   readonly #wakeup = (f: Future<unknown>): void => {
     this.#step(outcomeOf(f));
   };
-
-  /** Resumes the generator stack until it suspends or finishes. A loop, never recursion. */
-  #run(outcome: Outcome): void {
-    let resume: Outcome | null = outcome;
-    while (resume !== null) {
-      const gen = this.#stack[this.#stack.length - 1]!;
-      let step: IteratorResult<Yieldable, unknown>;
-      try {
-        step = resume.ok ? gen.next(resume.value) : gen.throw(resume.error);
-      } catch (error) {
-        resume = this.#popWith({ ok: false, error });
-        continue;
-      }
-      resume = step.done
-        ? this.#popWith({ ok: true, value: step.value })
-        : this.#handleYield(step.value);
-    }
-  }
-
-  /** The top generator ended with `outcome`: resume the one below with it, or finish the Task. */
-  #popWith(outcome: Outcome): Outcome | null {
-    this.#stack.pop();
-    if (this.#stack.length > 0) return outcome;
-    this.#finish(outcome);
-    return null;
-  }
-
-  /** What the generator yielded decides the next step: an outcome to go on with now, or null to suspend. */
-  #handleYield(yielded: Yieldable): Outcome | null {
-    const loop = this.getLoop();
-    if (yielded === undefined) {
-      loop.callSoon(this.#step, START); // bare yield: one loop iteration
-      return null;
-    }
-    if (isGenerator(yielded)) {
-      this.#stack.push(yielded); // a sub-coroutine runs on this Task's own stack
-      return START;
-    }
-    let future: Future<unknown>;
-    if (yielded instanceof Future) future = yielded;
-    else if (isThenable(yielded)) future = wrapPromise(yielded, { loop });
-    else return this.#throwLater(new TypeError(`Task got bad yield: ${describe(yielded)}`));
-    if (future === this) return this.#throwLater(new RuntimeError('Task cannot await on itself'));
-    if (future.getLoop() !== loop) {
-      return this.#throwLater(new RuntimeError('Task got a Future attached to a different loop'));
-    }
-    if (future.done()) return outcomeOf(future); // a done Future does not suspend
-    this.#waiter = future;
-    future.addDoneCallback(this.#wakeup);
-    if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
-    return null;
-  }
-
-  /** asyncio's way with a bad yield: the error is thrown into the generator at its next step. */
-  #throwLater(error: Error): null {
-    this.getLoop().callSoon(this.#step, { ok: false, error });
-    return null;
-  }
-
-  #finish(outcome: Outcome): void {
-    if (outcome.ok) {
-      if (this.#mustCancel) {
-        // cancel() came after the generator's last suspension: it returned, but was asked to stop.
-        this.#mustCancel = false;
-        Future.prototype.cancel.call(this, this.#cancelMessage);
-      } else {
-        Future.prototype.setResult.call(this, outcome.value as T);
-      }
-    } else if (outcome.error instanceof CancelledError) {
-      this._cancelledExc = outcome.error; // result() re-throws the very error the body raised
-      Future.prototype.cancel.call(this, outcome.error.cancelMessage);
-    } else {
-      Future.prototype.setException.call(this, outcome.error);
-    }
-  }
 }
 
 function describe(x: unknown): string {

@@ -2,15 +2,16 @@
  * Generator trampoline model: waiting on several Futures at once.
  * Contract: `waitAll(fs, {returnWhen, timeoutMs})` completes with `[done, pending]` when
  * the condition holds or the time is up — it never throws on timeout and never cancels;
- * `asCompleted(fs)` gives one Future per input, settled in completion order.
+ * `asCompleted(fs)` gives one Operation per input, each taking the next input to complete.
  * Lineage: asyncio.wait / asyncio.as_completed (Lib/asyncio/tasks.py), PEP 3148's
  * wait/as_completed. Named `waitAll` because `wait` is the typed suspension (ops.ts).
  * Read wait-for.ts next.
  */
-import type { EventLoop, Future } from '@async-rosetta/future';
+import type { EventLoop, Future, TimerHandle } from '@async-rosetta/future';
 import { TimeoutError } from '@async-rosetta/future';
 import { type Operation, wait } from './ops.js';
-import { copyOutcome, setResultUnlessDone } from './outcome.js';
+import { setResultUnlessDone } from './outcome.js';
+import { Queue } from './queue.js';
 import { createTask, currentLoop, type Task } from './task.js';
 
 /** When `waitAll` returns: asyncio's three constants. */
@@ -90,35 +91,46 @@ function loopOf(fs: Set<Future<unknown>>): EventLoop {
 }
 
 /**
- * asyncio's `as_completed`: one Future per input, the i-th settling with the outcome of
- * the i-th input to complete. Past `timeoutMs`, the ones not yet settled fail with
+ * asyncio's `as_completed`: one Operation per input; each, when run, waits for the next
+ * input to complete (in completion order, whichever Operation is run first) and evaluates
+ * to its result, or throws its exception — a cancelled input's own CancelledError, message
+ * and all. As in asyncio, the finished inputs go into a Queue and each Operation is a
+ * `get()` from it, so cancelling the Task that runs one cancels only that get: the finished
+ * input stays queued for the next. Past `timeoutMs`, the Operations not yet answered throw
  * TimeoutError. Nothing is cancelled.
  *
  * @example
  * for (const next of asCompleted(fetches)) {
- *   const page = yield* wait(next); // the fastest first
+ *   const page = yield* next; // the fastest first
  * }
  */
 export function asCompleted<T>(
   fs: Iterable<Future<T>>,
   o: { timeoutMs?: number } = {},
-): Future<T>[] {
+): Operation<T>[] {
   const todo = new Set(fs);
   const loop = loopOf(todo);
-  const slots = [...todo].map(() => loop.createFuture<T>());
-  let next = 0;
+  const done = new Queue<Future<T> | null>(0, { loop });
+  let timer: TimerHandle | null = null;
+  const onTimeout = (): void => {
+    for (const f of todo) {
+      f.removeDoneCallback(onCompletion);
+      done.putNowait(null); // one "timed out" for each Operation still to answer
+    }
+    todo.clear();
+  };
   const onCompletion = (f: Future<T>): void => {
-    if (!todo.delete(f)) return;
-    copyOutcome(f, slots[next++]!);
+    if (todo.size === 0) return; // onTimeout came first
+    todo.delete(f);
+    done.putNowait(f);
     if (todo.size === 0) timer?.cancel();
   };
-  const onTimeout = (): void => {
-    for (const f of todo) f.removeDoneCallback(onCompletion);
-    todo.clear();
-    while (next < slots.length) slots[next++]!.setException(new TimeoutError());
-  };
-  const timer =
-    o.timeoutMs === undefined || todo.size === 0 ? null : loop.callLater(o.timeoutMs, onTimeout);
+  function* waitForOne(): Operation<T> {
+    const f = yield* done.get();
+    if (f === null) throw new TimeoutError();
+    return f.result(); // may throw the input's exception (or its CancelledError)
+  }
   for (const f of todo) f.addDoneCallback(onCompletion);
-  return slots;
+  if (todo.size > 0 && o.timeoutMs !== undefined) timer = loop.callLater(o.timeoutMs, onTimeout);
+  return Array.from(todo, () => waitForOne());
 }

@@ -15,7 +15,8 @@ import { createTask, currentLoop, type Task } from './task.js';
 /**
  * Completes with `aw`'s result, or — once `timeoutMs` passed — cancels `aw`, waits for it
  * to finish, and fails with TimeoutError (code ETIMEDOUT). `timeoutMs` undefined or null:
- * no deadline. A generator is run as a Task.
+ * no deadline: a generator then runs inside the waitFor Task itself, as asyncio's
+ * `return await fut`; with a deadline a generator is run as a Task of its own.
  *
  * @example
  * const page = yield* wait(waitFor(getPage(url), 5_000)); // or TimeoutError
@@ -27,9 +28,10 @@ export function waitFor<T>(aw: Awaitable<T>, timeoutMs?: number | null): Task<T>
 
 function* waitForOperation<T>(aw: Awaitable<T>, timeoutMs: number | null): Operation<T> {
   const loop = currentLoop();
-  const inner = toFuture(aw, loop);
-  if (timeoutMs === null) return yield* wait(inner);
+  // No deadline: asyncio's `return await fut` — an Operation runs inline, in this Task.
+  if (timeoutMs === null) return yield* wait(aw);
   if (timeoutMs <= 0) {
+    const inner = toFuture(aw, loop);
     if (inner.done()) return inner.result();
     yield* cancelAndWait(inner);
     return resultOrTimeout(inner);
@@ -37,6 +39,7 @@ function* waitForOperation<T>(aw: Awaitable<T>, timeoutMs: number | null): Opera
   const waiter = loop.createFuture<void>();
   const release = (): void => setResultUnlessDone(waiter, undefined);
   const timer = loop.callLater(timeoutMs, release);
+  const inner = toFuture(aw, loop);
   inner.addDoneCallback(release);
   try {
     try {

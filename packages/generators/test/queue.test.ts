@@ -110,3 +110,79 @@ describe('Queue', () => {
     expect(() => new Queue().taskDone()).toThrow(RangeError);
   });
 });
+
+describe('Queue against CPython 3.11 test_queues.py', () => {
+  it('a reader cancelled after put() woke it drops nothing: the next reader gets the first item', async () => {
+    // upstream: Lib/test/test_asyncio/test_queues.py QueueGetTests.test_get_cancel_drop_one_pending_reader
+    const loop = testLoop();
+    const q = new Queue<number>();
+    const reader = task(loop, q.get());
+    loop.runOnce();
+    q.putNowait(1);
+    q.putNowait(2);
+    reader.cancel();
+    loop.runUntilIdle();
+    expect(reader.cancelled()).toBe(true);
+    expect(await run(loop, q.get())).toBe(1);
+  });
+
+  it('a writer cancelled after get() made room drops nothing: a new put() goes in', async () => {
+    // upstream: Lib/test/test_asyncio/test_queues.py QueuePutTests.test_put_cancel_drop
+    const loop = testLoop();
+    const q = new Queue<number>(1);
+    q.putNowait(1);
+    const writer = task(loop, q.put(2));
+    loop.runOnce();
+    expect(q.getNowait()).toBe(1);
+    writer.cancel();
+    loop.runUntilIdle();
+    expect(writer.cancelled()).toBe(true);
+    await run(loop, q.put(2));
+    expect(q.getNowait()).toBe(2);
+    expect(q.qsize()).toBe(0);
+  });
+
+  it('a cancelled putter in line does not stop the one behind it', () => {
+    // upstream: Lib/test/test_asyncio/test_queues.py QueuePutTests.test_put_cancelled_race
+    const loop = testLoop();
+    const q = new Queue<string>(1);
+    const putA = task(loop, q.put('a'));
+    const putB = task(loop, q.put('b'));
+    const putC = task(loop, q.put('X'));
+    loop.runOnce();
+    expect(putA.done()).toBe(true);
+    expect(putB.done()).toBe(false);
+    putC.cancel();
+    loop.runOnce();
+    expect(putC.done()).toBe(true);
+    expect(q.getNowait()).toBe('a');
+    loop.runOnce();
+    expect(q.getNowait()).toBe('b');
+    loop.runUntilIdle();
+    expect(putB.done()).toBe(true);
+  });
+
+  it('putters woken by getNowait() all get in: none waits forever', async () => {
+    // upstream: Lib/test/test_asyncio/test_queues.py QueuePutTests.test_why_are_putters_waiting
+    const loop = testLoop();
+    const q = new Queue<number>(2);
+    function* getter(): Operation<void> {
+      yield* sleep(0);
+      const n = q.qsize();
+      for (let i = 0; i < n; i++) q.getNowait();
+    }
+    const tasks = [task(loop, getter()), ...[0, 1, 2, 3].map((i) => task(loop, q.put(i)))];
+    loop.runUntilIdle();
+    expect(tasks.every((t) => t.done())).toBe(true);
+    expect(q.qsize()).toBe(2);
+  });
+
+  it('a fractional maxsize is full once qsize() reaches it', () => {
+    // upstream: Lib/test/test_asyncio/test_queues.py QueuePutTests.test_float_maxsize
+    const q = new Queue<number>(1.3);
+    q.putNowait(1);
+    q.putNowait(2);
+    expect(q.full()).toBe(true);
+    expect(() => q.putNowait(3)).toThrow(QueueFull);
+  });
+});

@@ -222,7 +222,8 @@ describe('StreamWriter', () => {
   });
 
   it('drain() fails once the connection is lost', () => {
-    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises;
+    // Lib/asyncio/streams.py FlowControlMixin.connection_lost / _drain_helper
     const loop = testLoop();
     const reader = new StreamReader({ loop });
     const protocol = new StreamReaderProtocol(loop, reader);
@@ -231,9 +232,40 @@ describe('StreamWriter', () => {
     const writer = new StreamWriter(transport, protocol, reader, loop);
     protocol.pauseWriting();
     const waiting = writer.drain();
+    const reset = new ConnectionResetError('reset by peer');
+    protocol.connectionLost(reset);
+    expect(thrown(waiting)).toBe(reset);
+    expect(thrown(writer.drain())).toBe(reset); // the reader's exception comes first
+  });
+
+  it('a drain waiting when the connection closes cleanly succeeds; the next drain() fails', () => {
+    // upstream: Lib/asyncio/streams.py FlowControlMixin.connection_lost (exc None:
+    // `waiter.set_result(None)`) and _drain_helper (`raise ConnectionResetError('Connection lost')`)
+    const loop = testLoop();
+    const protocol = new StreamReaderProtocol(loop, new StreamReader({ loop }));
+    const transport = fakeTransport();
+    protocol.connectionMade(transport);
+    const writer = new StreamWriter(transport, protocol, null, loop);
+    protocol.pauseWriting();
+    const waiting = writer.drain();
     protocol.connectionLost(null);
-    expect(thrown(waiting)).toBeInstanceOf(ConnectionResetError);
+    expect(waiting.done() && waiting.exception()).toBe(null);
     expect(thrown(writer.drain())).toBeInstanceOf(ConnectionResetError);
+  });
+
+  it('drain() on a closing transport gives up one iteration, so a connection lost meanwhile is seen', () => {
+    // upstream: Lib/asyncio/streams.py StreamWriter.drain (`if self._transport.is_closing():
+    // await sleep(0)`), the fix Lib/test/test_asyncio/test_streams.py StreamTests.test_drain_raises guards
+    const loop = testLoop();
+    const protocol = new StreamReaderProtocol(loop, new StreamReader({ loop }));
+    const transport = { ...fakeTransport(), isClosing: () => true };
+    protocol.connectionMade(transport);
+    const writer = new StreamWriter(transport, protocol, null, loop);
+    const drained = writer.drain();
+    expect(drained.done()).toBe(false); // it would be done at once if it did not yield
+    protocol.connectionLost(null); // the transport finished closing in the meantime
+    loop.runOnce();
+    expect(thrown(drained)).toBeInstanceOf(ConnectionResetError);
   });
 });
 
@@ -366,3 +398,44 @@ function sleepOn(loop: EventLoop, ms: number) {
   loop.callLater(ms, () => f.setResult(undefined));
   return f;
 }
+
+describe('StreamReader against CPython 3.11 streams.py', () => {
+  it('a read the buffer can answer succeeds while another read waits; only a second wait is refused', () => {
+    // upstream: Lib/asyncio/streams.py StreamReader.read and readexactly (they call
+    // _wait_for_data, which raises RuntimeError, only when the buffer cannot answer)
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    reader.feedData(bytes('abcde'));
+    const waiting = reader.readexactly(10);
+    expect(waiting.done()).toBe(false);
+    expect(text(reader.read(3).result())).toBe('abc');
+    expect(thrown(reader.readexactly(4))).toBeInstanceOf(RuntimeError);
+    reader.feedData(bytes('fghijklm'));
+    expect(text(waiting.result())).toBe('defghijklm');
+  });
+
+  it('readexactly(-1) and readuntil("") are argument errors even after the connection failed', () => {
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_readexactly_zero_or_less;
+    // Lib/asyncio/streams.py readexactly / readuntil check the argument before `self._exception`
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    reader.feedData(bytes('data'));
+    expect(text(reader.readexactly(0).result())).toBe('');
+    reader.setException(new Error('reset'));
+    expect(thrown(reader.readexactly(-1))).toBeInstanceOf(RangeError);
+    expect(thrown(reader.readuntil(''))).toBeInstanceOf(RangeError);
+    expect((thrown(reader.readexactly(0)) as Error).message).toBe('reset');
+  });
+
+  it('a cancelled readline() leaves no waiter behind, so a later setException() is safe', () => {
+    // upstream: Lib/test/test_asyncio/test_streams.py StreamTests.test_exception_cancel
+    const loop = testLoop();
+    const reader = new StreamReader({ loop });
+    const line = reader.readline();
+    line.cancel();
+    reader.setException(new Error('message'));
+    loop.runUntilIdle();
+    expect(line.cancelled()).toBe(true);
+    expect((thrown(reader.read(1)) as Error).message).toBe('message');
+  });
+});

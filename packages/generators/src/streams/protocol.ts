@@ -26,7 +26,6 @@ export class StreamReaderProtocol implements Protocol {
   readonly #drainWaiters = new Set<Future<void>>();
   #paused = false;
   #connectionLost = false;
-  #lostWith: Error | null = null;
 
   constructor(
     loop: EventLoop,
@@ -62,7 +61,6 @@ export class StreamReaderProtocol implements Protocol {
 
   connectionLost(exc: Error | null): void {
     this.#connectionLost = true;
-    this.#lostWith = exc;
     if (exc === null) {
       this.#reader.feedEof();
       this.#closed.setResult(undefined);
@@ -71,8 +69,10 @@ export class StreamReaderProtocol implements Protocol {
       this.#closed.setException(exc);
       this.#closed.exception(); // nobody may ask: do not report it as never retrieved
     }
+    // asyncio's FlowControlMixin.connection_lost: paused drains are woken with the
+    // connection's error, or succeed when it closed cleanly (the next drain() then fails).
+    if (this.#paused) this.#wakeDrainers(exc);
     this.#paused = false;
-    this.#wakeDrainers(exc ?? new ConnectionResetError('Connection lost'));
   }
 
   pauseWriting(): void {
@@ -89,11 +89,14 @@ export class StreamReaderProtocol implements Protocol {
     return this.#closed;
   }
 
-  /** Done at once unless writing is paused; fails once the connection is lost. */
+  /**
+   * Done at once unless writing is paused; once the connection is lost, fails with
+   * ConnectionResetError (asyncio's `_drain_helper`; the connection's own error reaches
+   * drain() through the reader).
+   */
   drainHelper(): Future<void> {
     const f = this.#loop.createFuture<void>();
-    if (this.#connectionLost)
-      f.setException(this.#lostWith ?? new ConnectionResetError('Connection lost'));
+    if (this.#connectionLost) f.setException(new ConnectionResetError('Connection lost'));
     else if (!this.#paused) f.setResult(undefined);
     else {
       this.#drainWaiters.add(f);

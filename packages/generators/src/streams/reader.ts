@@ -102,8 +102,9 @@ export class StreamReader {
 
   /** Exactly `n` bytes; IncompleteReadError (with `.partial`) if EOF comes first. */
   readexactly(n: number): Future<Uint8Array> {
+    // The argument is checked before the connection's exception, as in asyncio.
+    if (n < 0) return this.#failed(new RangeError('readexactly size can not be less than zero'));
     return this.#whenReady<Uint8Array>(() => {
-      if (n < 0) return { error: new RangeError('readexactly size can not be less than zero') };
       if (this.#size >= n) return { value: this.#take(n) };
       if (this.#eof) return { error: new IncompleteReadError(this.#take(this.#size), n) };
       return null;
@@ -116,6 +117,8 @@ export class StreamReader {
    */
   readuntil(separator: Uint8Array | string = '\n'): Future<Uint8Array> {
     const sep = typeof separator === 'string' ? Buffer.from(separator) : separator;
+    if (sep.length === 0)
+      return this.#failed(new RangeError('Separator should be at least one-byte string'));
     return this.#whenReady(() => this.#until(sep));
   }
 
@@ -141,8 +144,6 @@ export class StreamReader {
 
   /** readuntil's attempt: the bytes through `sep`, an error, or null to wait for more. */
   #until(sep: Uint8Array): Attempt<Uint8Array> {
-    if (sep.length === 0)
-      return { error: new RangeError('Separator should be at least one-byte string') };
     const buffer = this.#joined();
     const at = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.length).indexOf(sep);
     if (at > this.#limit) {
@@ -164,14 +165,21 @@ export class StreamReader {
     return null;
   }
 
+  /** A read refused before it looks at the buffer (a bad argument). */
+  #failed<T>(error: Error): Future<T> {
+    const future = this.#loop.createFuture<T>();
+    future.setException(error);
+    return future;
+  }
+
+  /**
+   * A read: answered at once if the buffer (or EOF, or the connection's exception) can,
+   * else it waits — and, as asyncio's `_wait_for_data`, only one read may wait at a time:
+   * a second one that would have to wait fails with RuntimeError. One the buffer can
+   * answer never waits, so it succeeds even while another read waits.
+   */
   #whenReady<T>(attempt: () => Attempt<T>): Future<T> {
     const future = this.#loop.createFuture<T>();
-    if (this.#pending !== null && !this.#pending.future.done()) {
-      future.setException(
-        new RuntimeError('read called while another read is already waiting for data'),
-      );
-      return future;
-    }
     const retry = (): boolean => {
       if (future.done()) return true; // the reader cancelled it: drop it
       const outcome: Attempt<T> = this.#exception !== null ? { error: this.#exception } : attempt();
@@ -181,10 +189,15 @@ export class StreamReader {
       this.#maybeResume();
       return true;
     };
-    if (!retry()) {
-      this.#pending = { future: future as Future<unknown>, retry };
-      this.#resumeForMore();
+    if (retry()) return future;
+    if (this.#pending !== null && !this.#pending.future.done()) {
+      future.setException(
+        new RuntimeError('read called while another read is already waiting for data'),
+      );
+      return future;
     }
+    this.#pending = { future: future as Future<unknown>, retry };
+    this.#resumeForMore();
     return future;
   }
 

@@ -59,7 +59,9 @@ export class StreamWriter {
   /**
    * Done at once while the transport's buffer is under its high-water mark; otherwise
    * when it drained. Fails with the reader's exception, or ConnectionResetError once the
-   * connection is lost.
+   * connection is lost. While the transport is closing it first gives up one loop
+   * iteration, as asyncio's `await sleep(0)` there, so that `write(); drain()` in a loop
+   * lets connectionLost run and sees the error (bpo-25441).
    */
   drain(): Future<void> {
     const exc = this.#reader?.exception() ?? null;
@@ -68,7 +70,26 @@ export class StreamWriter {
       failed.setException(exc);
       return failed;
     }
-    return this.#protocol.drainHelper();
+    if (!this.#transport.isClosing()) return this.#protocol.drainHelper();
+    const drained = this.#loop.createFuture<void>();
+    const follow = (helper: Future<void>): void => {
+      if (drained.done()) return;
+      const error = helper.cancelled() ? null : helper.exception();
+      if (helper.cancelled()) drained.cancel();
+      else if (error !== null) drained.setException(error);
+      else drained.setResult(undefined);
+    };
+    this.#loop.callSoon(() => {
+      if (drained.done()) return; // cancelled meanwhile
+      const helper = this.#protocol.drainHelper();
+      if (helper.done()) {
+        follow(helper);
+      } else {
+        helper.addDoneCallback(follow);
+        drained.addDoneCallback(() => helper.cancel());
+      }
+    });
+    return drained;
   }
 
   /** Flushes what is buffered, then closes the connection. */
