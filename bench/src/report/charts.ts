@@ -19,6 +19,9 @@ const COLOURS: Record<Kind, string> = { limit: '#6b7280', model: '#2563eb', peer
 const KINDS: readonly Kind[] = ['limit', 'model', 'peer'];
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /** The size and type of one chart; slides ask for 1920×1080. */
 export interface ChartSize {
   width: number;
@@ -191,7 +194,8 @@ export async function barChart(suite: Suite, meta: Meta, size?: ChartSize): Prom
   const view = new View(parse(compile(chartSpec(suite, meta, size)).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    return `${svg.replace('<svg ', '<svg role="img" ')}\n`;
+    const title = `${suite.title}: ${chartFooter(meta, suite)}`;
+    return `${svg.replace(/^<svg ([^>]*)>/, `<svg role="img" $1><title>${escapeXml(title)}</title>`)}\n`;
   } finally {
     view.finalize();
   }
