@@ -7,6 +7,8 @@ import { build } from 'esbuild';
 
 const entries = [
   ['comparisons/src/cli.ts', 'comparisons/dist/cli.js'],
+  // `rosetta report` loads this bundle only when asked (comparisons/src/cli/report.ts)
+  ['comparisons/src/report/command.ts', 'comparisons/dist/report.js'],
   // keepNames: the probe prints stack traces, whose frames must carry the sources' names
   ['comparisons/src/report/probe.ts', 'comparisons/dist/report-probe.js', { keepNames: true }],
   ['bench/src/run.ts', 'bench/dist/run.js'],

@@ -5,12 +5,12 @@
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
 
-import { reportCommand } from '../report/command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, type Io } from './io.js';
+import { reportCommand } from './report.js';
 import { UsageError, usage } from './usage.js';
 
 const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
