@@ -3,7 +3,7 @@
  * `deferred` (the tasks as chained callbacks) and `deferred-inline` (the same
  * tasks with inlineCallbacks). `result` is a Promise of the task's Deferred that
  * rejects with the Failure's value (the Error carrying `code`); `cancel()` is
- * `Deferred.cancel()`. Lineage: Twisted (twisted.internet.defer).
+ * `Deferred.cancel()`. Lineage: twisted/internet/defer.py (Deferred, inlineCallbacks).
  * Read packages/deferred/src/tasks/ for the tasks themselves.
  */
 import {
@@ -27,14 +27,9 @@ function promise<T>(d: Deferred<T>): Promise<T> {
   });
 }
 
-/** Starts `task`; a synchronous throw (which a task should never do) still rejects. */
-function cancellable<T>(task: () => Deferred<T>): Cancellable<T> {
-  try {
-    const d = task();
-    return { result: promise(d), cancel: () => d.cancel() };
-  } catch (err) {
-    return { result: Promise.reject(err), cancel: () => {} };
-  }
+/** A Deferred seen from outside: its outcome as a Promise, cancelled the Twisted way. */
+function cancellable<T>(d: Deferred<T>): Cancellable<T> {
+  return { result: promise(d), cancel: () => d.cancel() };
 }
 
 function adapt(server: DeferredEchoServer): EchoServer {
@@ -51,10 +46,10 @@ function deferredAdapter(
     name,
     description,
     facts,
-    fetchPage: (url, o) => cancellable(() => tasks.fetchPage(url, o)),
-    fetchAll: (urls, o) => cancellable(() => tasks.fetchAll(urls, o)),
-    serveEcho: (o) => cancellable(() => tasks.serveEcho(o)).result.then(adapt),
-    echoClient: (o) => cancellable(() => tasks.echoClient(o)),
+    fetchPage: (url, o) => cancellable(tasks.fetchPage(url, o)),
+    fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
+    serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
+    echoClient: (o) => cancellable(tasks.echoClient(o)),
   };
 }
 

@@ -1,10 +1,11 @@
 /**
- * Deferreds — time: the reactor's scheduling interface (`IReactorTime`), the delayed call it
- * hands out, and `Clock`, a deterministic fake reactor whose time moves only when told to.
- *
- * Lineage: Twisted's IReactorTime/IDelayedCall (twisted/internet/interfaces.py),
- * base.DelayedCall and task.Clock (twisted/internet/task.py). Times are milliseconds.
- * The real reactor (reactor.ts) implements the same interface. Read next: deferred.ts (addTimeout).
+ * Twisted model — time: the scheduling interface a Deferred's addTimeout needs (`IReactorTime`),
+ * the delayed call it hands out, and `Clock`, a fake reactor whose time moves only when told to.
+ * Contract: BEHAVIOURS.md 28 (addTimeout on any IReactorTime); times are milliseconds; due calls
+ * run in order of time, ties in scheduling order. The real reactor (reactor.ts) is the same shape.
+ * Lineage: twisted/internet/interfaces.py (IReactorTime, IDelayedCall), twisted/internet/base.py
+ * (DelayedCall) and twisted/internet/task.py (Clock).
+ * Read next: deferred.ts (addTimeout).
  */
 import { InvalidStateError } from './errors.js';
 

@@ -1,8 +1,8 @@
 /**
- * Deferreds — debugging state: the global debug switch and the per-Deferred record of who made
+ * Twisted model — debugging state: the global switch and the per-Deferred record of who made
  * it, who fired it and which Failure it currently holds (what the unhandled-error report reads).
- *
- * Lineage: Twisted's `setDebugging`/`getDebugging` and `DebugInfo` in twisted/internet/defer.py.
+ * Contract: BEHAVIOURS.md 41, 42.
+ * Lineage: twisted/internet/defer.py (setDebugging, getDebugging, DebugInfo).
  * Read next: unhandled.ts.
  */
 import type { Failure } from './failure.js';

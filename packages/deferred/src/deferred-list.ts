@@ -1,8 +1,8 @@
 /**
- * Deferreds — combining several Deferreds: DeferredList (all results, as success/failure pairs),
- * gatherResults (all values, or the first error) and race (the first success).
- *
- * Lineage: Twisted's DeferredList, gatherResults and race in twisted/internet/defer.py.
+ * Twisted model — combining Deferreds: DeferredList (every result, as success/failure pairs),
+ * gatherResults (every value, or the first error) and race (the first success).
+ * Contract: BEHAVIOURS.md 30–35.
+ * Lineage: twisted/internet/defer.py (DeferredList, gatherResults, race, FirstError, FailureGroup).
  * Read next: locks.ts.
  */
 import { Deferred } from './deferred.js';

@@ -1,10 +1,11 @@
 /**
- * Deferreds — Deferred: a promise of a result that has not arrived yet, as a chain of
+ * Twisted model — Deferred, the engine: a result that has not arrived yet, as a chain of
  * (callback, errback) pairs the result runs through, synchronously, the moment it is fired.
- *
- * Lineage: Twisted's Deferred (twisted/internet/defer.py): the same method names, the same
+ * Contract: BEHAVIOURS.md 1–28 and 40 (awaiting).
+ * Lineage: twisted/internet/defer.py (Deferred, succeed, fail): the same method names, the same
  * chain runner with its explicit work list and "continue" marker, cancellation with a canceller,
- * pause/unpause, addTimeout. Read next: inline-callbacks.ts, then deferred-list.ts.
+ * pause/unpause, chainDeferred, addTimeout.
+ * Read next: inline-callbacks.ts, then deferred-list.ts.
  */
 import type { IReactorTime } from './clock.js';
 import { captureStack, DebugInfo, getDebugging } from './debug.js';
@@ -37,12 +38,6 @@ const NO_RESULT = Symbol('no result');
 const passthru = (result: unknown): unknown => result;
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
-
-/**
- * Internal: makes `outer` fire with whatever `inner` fires with, as if a callback of `outer` had
- * returned `inner`. Used by inlineCallbacks' cancellation; not part of the public API.
- */
-export let fireWhenFired: <T>(outer: Deferred<T>, inner: Deferred<T>) => void;
 
 /**
  * A result that is not there yet. Add callbacks and errbacks; the producer calls `callback(v)` or
@@ -155,7 +150,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   callback(result: T | Failure): void {
     if (result instanceof Deferred) {
-      // Decision (README, point 20): the chain receives a TypeError instead of stalling.
+      // Decision (BEHAVIOURS.md 20): the chain receives a TypeError instead of stalling.
       this.fire(
         new Failure(
           new TypeError(
@@ -183,7 +178,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /**
    * Undoes one `pause()`; at zero the pending callbacks run.
-   * @throws InvalidStateError when the Deferred is not paused (decision, README point 22).
+   * @throws InvalidStateError when the Deferred is not paused (a decision: BEHAVIOURS.md 22).
    */
   unpause(): void {
     if (this.pauseCount === 0)
@@ -195,7 +190,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Asks for the work to stop. Unfired: calls the canceller, then errbacks with CancelledError
    * unless the canceller fired it. Waiting on another Deferred: cancels that one. Never throws:
-   * an exception from the canceller fails the Deferred instead (decision, README point 27).
+   * an exception from the canceller fails the Deferred instead (a decision: BEHAVIOURS.md 27).
    */
   cancel(): void {
     if (!this.isCalled) {
@@ -264,7 +259,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Makes a Deferred awaitable from async code: the Deferred's result fulfils, its Failure's
    * value rejects. Awaiting consumes the result — afterwards it is undefined — as `yield` in
-   * inlineCallbacks does (decision, README point 40).
+   * inlineCallbacks does (a decision: BEHAVIOURS.md 40).
    */
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
@@ -289,11 +284,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       : `<Deferred current result: ${String(this.current)}>`;
   }
 
-  static {
-    fireWhenFired = (outer, inner) => outer.fire(inner);
-  }
-
-  /** Records the result and runs the chain; a Deferred result is waited on (internal callers only). */
+  /** Records the result and runs the chain. */
   private fire(result: unknown): void {
     if (this.isCalled) {
       if (this.suppressAlreadyCalled) {
@@ -308,7 +299,6 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     }
     this.isCalled = true;
     this.current = result;
-    if (result instanceof Deferred && this.waitOn(result)) return;
     this.runCallbacks();
   }
 
@@ -378,7 +368,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
           current.current =
             args.length === 0 ? step(current.current) : step(current.current, ...args);
           if (current.current === current) {
-            // Decision (README, point 19): fail instead of waiting forever on itself.
+            // Decision (BEHAVIOURS.md 19): fail instead of waiting forever on itself.
             current.current = new Failure(
               new TypeError('a callback returned the Deferred it was attached to'),
             );

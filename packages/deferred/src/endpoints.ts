@@ -1,9 +1,12 @@
 /**
  * Twisted model — endpoints: where to listen or connect, as an object whose
- * `listen(factory)`/`connect(factory)` return Deferreds, so code can chain on the
- * outcome and cancel an attempt instead of overriding ClientFactory callbacks.
+ * `listen(factory)`/`connect(factory)` return Deferreds, so code chains on the outcome and
+ * cancels an attempt instead of overriding ClientFactory callbacks.
+ * Contract: `listen` fires once bound or fails (CannotListenError); `connect` fires after
+ * connectionMade or fails; cancelling it abandons the attempt (ECANCELLED); never a throw.
  * Lineage: twisted/internet/endpoints.py (TCP4ServerEndpoint, TCP4ClientEndpoint,
- * _WrappingFactory, connectProtocol). Read web/agent.ts next.
+ * _WrappingFactory, _WrappingProtocol, connectProtocol).
+ * Read next: web/agent.ts.
  */
 import { Deferred, fail } from './deferred.js';
 import type { Failure } from './failure.js';

@@ -1,9 +1,10 @@
 /**
- * Deferreds — the error vocabulary of the core: every error a Deferred, a Failure or a helper
- * raises by itself, each with `name` set (and `code` where SPEC.md has one).
- *
- * Lineage: Twisted's twisted/internet/defer.py (CancelledError, AlreadyCalledError, TimeoutError,
- * FirstError, FailureGroup, QueueOverflow, QueueUnderflow). Read next: failure.ts.
+ * Twisted model — the errors the core raises by itself, each with `name` set and, where
+ * comparisons/SPEC.md has one, its `code` (CancelledError ECANCELLED, TimeoutError ETIMEDOUT).
+ * Contract: BEHAVIOURS.md 9, 23, 28, 32, 35, 44.
+ * Lineage: twisted/internet/defer.py (AlreadyCalledError, CancelledError, TimeoutError, FirstError,
+ * FailureGroup, QueueOverflow, QueueUnderflow).
+ * Read next: failure.ts.
  */
 import type { Failure } from './failure.js';
 

@@ -1,9 +1,10 @@
 /**
- * Deferreds — Failure: whatever was thrown, wrapped so it can travel down an errback chain as a
- * value; errbacks inspect it (`check`), filter it (`trap`) or re-throw it (`raiseException`).
- *
- * Lineage: Twisted's twisted/python/failure.py. JavaScript can throw anything, so `value` is
- * `unknown`. Read next: deferred.ts.
+ * Twisted model — Failure: whatever was thrown, wrapped so that it can travel down an errback
+ * chain as a value; errbacks inspect it (`check`), filter it (`trap`) or re-throw it
+ * (`raiseException`). JavaScript can throw anything, so `value` is `unknown`.
+ * Contract: BEHAVIOURS.md 5, 6, 8.
+ * Lineage: twisted/python/failure.py (Failure).
+ * Read next: deferred.ts.
  */
 import { captureStack, getDebugging } from './debug.js';
 

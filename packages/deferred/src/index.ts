@@ -1,9 +1,10 @@
 /**
- * Deferreds — the public API of @async-rosetta/deferred: Twisted's model of asynchronous
- * programming (Deferred, Failure, a reactor) in TypeScript.
- *
- * Lineage: twisted.internet.defer, twisted.python.failure, twisted.internet.task.Clock; the
- * networking half (reactor, TCP, HTTP) follows twisted.internet and twisted.web.client.
+ * Twisted model — the public API of @async-rosetta/deferred: Deferred, Failure, a reactor,
+ * Protocol/Factory, an HTTP Agent, and the four tasks in two styles.
+ * Contract: BEHAVIOURS.md (the Deferred), comparisons/SPEC.md (the tasks).
+ * Lineage: twisted/internet/defer.py, twisted/python/failure.py, twisted/internet/task.py (Clock);
+ * the networking half follows twisted/internet/ (base.py, tcp.py, protocol.py, endpoints.py) and
+ * twisted/web/client.py.
  * Read first: src/tasks/ (the exhibit), then deferred.ts.
  */
 
@@ -35,9 +36,22 @@ export { DeferredQueue } from './queue.js';
 export type { UnhandledErrorReport, UnhandledErrorReporter } from './unhandled.js';
 export { setUnhandledErrorReporter } from './unhandled.js';
 
-// ── networking: reactor, TCP, HTTP, tasks (deferred-net appends below) ──
+// ── networking: reactor, TCP, HTTP, the tasks ──
 // (a comment followed by a blank line ends a Biome sort chunk: keep this blank line)
 
+// The tasks' plain-data shapes and their shared errors are task-spec's, re-exported.
+export type {
+  EchoAddress,
+  EchoClientOptions,
+  EchoClientStats,
+  EchoServerOptions,
+  EchoServerStats,
+  ErrorCode,
+  FetchAllOptions,
+  FetchOptions,
+  Page,
+} from '@async-rosetta/task-spec';
+export { TaskError } from '@async-rosetta/task-spec';
 export { connectProtocol, TCP4ClientEndpoint, TCP4ServerEndpoint } from './endpoints.js';
 export type {
   IConnector,
@@ -65,8 +79,9 @@ export {
 } from './internet-errors.js';
 export type { IHalfCloseableProtocol, IProtocol } from './protocol.js';
 export { ClientFactory, Factory, isHalfCloseable, Protocol } from './protocol.js';
-export type { IReactorTCP, ListenTCPOptions } from './reactor.js';
+export type { IReactorTCP, ListenTCPOptions, ReactorTimers } from './reactor.js';
 export { Connector, NodeReactor, Port, reactor } from './reactor.js';
+export type { EchoServer } from './tasks/echo.js';
 export * as echoTasks from './tasks/echo.js';
 export { Echo, EchoFactory, echoClient, serveEcho } from './tasks/echo.js';
 export * as fetchTasks from './tasks/fetch.js';
@@ -75,22 +90,9 @@ export { fetchAll, fetchPage } from './tasks/fetch.js';
 // … and the same four tasks with inlineCallbacks.
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
-export type {
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServer,
-  EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
-  FetchAllOptions,
-  FetchOptions,
-  Page,
-} from './tasks/support/options.js';
 export { DEFAULT_BUFFER_SIZE, TCPTransport } from './tcp-transport.js';
 export { Agent } from './web/agent.js';
 export {
-  BodyTooLarge,
   InvalidURI,
   ParseError,
   PartialDownloadError,

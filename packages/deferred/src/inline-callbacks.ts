@@ -1,11 +1,12 @@
 /**
- * Deferreds — inlineCallbacks: write Deferred-using code as a generator; `yield d` suspends until
- * d fires and resumes with its value (or throws its error at the yield).
- *
- * Lineage: Twisted's inlineCallbacks, _inlineCallbacks and _cancellableInlineCallbacks, and
- * ensureDeferred, in twisted/internet/defer.py. Read next: deferred-list.ts.
+ * Twisted model — inlineCallbacks: Deferred-using code written as a generator; `yield d`
+ * suspends until d fires and resumes with its value, or throws its error at the yield.
+ * Contract: BEHAVIOURS.md 36–39; ensureDeferred, 40.
+ * Lineage: twisted/internet/defer.py (inlineCallbacks, _inlineCallbacks, _cancellableInlineCallbacks,
+ * _handleCancelInlineCallbacks, _CancellationStatus, ensureDeferred).
+ * Read next: deferred-list.ts.
  */
-import { Deferred, fireWhenFired } from './deferred.js';
+import { Deferred } from './deferred.js';
 import { Failure } from './failure.js';
 import { adoptPromise } from './maybe-deferred.js';
 
@@ -17,11 +18,16 @@ import { adoptPromise } from './maybe-deferred.js';
 // biome-ignore lint/suspicious/noExplicitAny: the value sent back into each yield is the yielded Deferred's result, untypeable per yield
 export type InlineGenerator<R> = Generator<unknown, R, any>;
 
-/** What a running generator is doing; `deferred` is replaced when it is cancelled. */
-interface Status<R> {
-  deferred: Deferred<R>;
-  waitingOn: Deferred<unknown> | null;
+/** What a running generator is doing (Twisted's _CancellationStatus). */
+class Status<R> {
+  /** The Deferred the generator fires when it ends; replaced each time it is cancelled. */
+  deferred: Deferred<R> = cancellableResult(this);
+  /** The Deferred the generator is suspended on, if any. */
+  waitingOn: Deferred<unknown> | null = null;
 }
+
+/** The errback's cue that cancel() was called (Twisted's _InternalInlineCallbacksCancelledError). */
+class InlineCallbacksCancelled extends Error {}
 
 /**
  * Turns a generator function into a function returning a Deferred of the generator's return
@@ -66,19 +72,28 @@ export function ensureDeferred<T>(
 
 /** Starts `gen` and returns the cancellable Deferred of its result. */
 function runGenerator<R>(gen: InlineGenerator<R>): Deferred<R> {
-  const cancel = (it: Deferred<R>): void => {
-    // Twisted's trick: `it` fires now by following a fresh Deferred the generator will fire
-    // instead, so that cancel() does not errback it while the generator handles the
-    // cancellation; then the awaited Deferred is cancelled and its error thrown into the generator.
-    const replacement = new Deferred<R>(cancel);
-    status.deferred = replacement;
-    fireWhenFired(it, replacement);
-    status.waitingOn?.cancel();
-  };
-  const status: Status<R> = { deferred: new Deferred<R>(cancel), waitingOn: null };
+  const status = new Status<R>();
   const returned = status.deferred;
   resume(undefined, gen, status);
   return returned;
+}
+
+/**
+ * The Deferred the generator will fire, made cancellable Twisted's way
+ * (_cancellableInlineCallbacks, _handleCancelInlineCallbacks): its canceller errbacks it with an
+ * internal error, which its first errback traps by returning a fresh Deferred for the generator
+ * to fire instead — so the chain now waits on that one, as on any Deferred a callback returns —
+ * and then cancels the Deferred the generator waits on, whose CancelledError is thrown into the
+ * generator. However the generator handles it (re-throws, recovers, goes on) is the outcome.
+ */
+function cancellableResult<R>(status: Status<R>): Deferred<R> {
+  const d = new Deferred<R>((it) => it.errback(new InlineCallbacksCancelled()));
+  return d.addErrback((f: Failure) => {
+    f.trap(InlineCallbacksCancelled);
+    status.deferred = cancellableResult(status);
+    status.waitingOn?.cancel();
+    return status.deferred;
+  });
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Twisted model — the interfaces the reactor, transports and protocols agree on:
  * addresses, transports, producers and consumers, listening ports and connectors.
- * Lineage: twisted/internet/interfaces.py (ITransport, ITCPTransport, IConsumer,
- * IPushProducer, IPullProducer, IListeningPort, IConnector) and twisted/internet/address.py.
- * Read protocol.ts next.
+ * Contract: types only; what each method does is said where it is implemented.
+ * Lineage: twisted/internet/interfaces.py (ITransport, ITCPTransport, IConsumer, IPushProducer,
+ * IPullProducer, IListeningPort, IConnector) and twisted/internet/address.py (IPv4Address).
+ * Read next: protocol.ts.
  */
 import type { Deferred } from './deferred.js';
 

@@ -1,7 +1,10 @@
 /**
- * Twisted model — the errors of the networking layer: why a connection ended or
- * never began, each with the SPEC.md `code` where one applies (Node's own codes
- * pass through). Lineage: twisted/internet/error.py. Read tcp-transport.ts next.
+ * Twisted model — the errors of the networking layer: why a connection ended or never
+ * began, and the delayed-call misuse errors.
+ * Contract: each carries the comparisons/SPEC.md `code` where one applies (ECONNREFUSED,
+ * ECONNRESET, ECANCELLED); Node's own codes (EADDRINUSE, ENOTFOUND, ERR_SOCKET_BAD_PORT …) pass through.
+ * Lineage: twisted/internet/error.py.
+ * Read next: tcp-transport.ts.
  */
 import { CancelledError, InvalidStateError } from './errors.js';
 import type { IPv4Address } from './interfaces.js';

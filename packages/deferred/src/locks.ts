@@ -1,9 +1,9 @@
 /**
- * Deferreds — DeferredLock and DeferredSemaphore: mutual exclusion and bounded concurrency for
- * Deferred-returning code; `acquire()` is a Deferred that fires when it is your turn.
- *
- * Lineage: Twisted's DeferredLock, DeferredSemaphore and _ConcurrencyPrimitive in
- * twisted/internet/defer.py. Read next: queue.ts.
+ * Twisted model — DeferredLock and DeferredSemaphore: mutual exclusion and bounded
+ * concurrency for Deferred-returning code; `acquire()` is a Deferred that fires on your turn.
+ * Contract: BEHAVIOURS.md 43.
+ * Lineage: twisted/internet/defer.py (_ConcurrencyPrimitive, DeferredLock, DeferredSemaphore).
+ * Read next: queue.ts.
  */
 import { Deferred, type ResultOf } from './deferred.js';
 import { InvalidStateError } from './errors.js';

@@ -1,9 +1,9 @@
 /**
- * Deferreds — maybeDeferred: call a function that may or may not be asynchronous and always get
- * a Deferred back, with a synchronous throw turned into a failed Deferred.
- *
- * Lineage: Twisted's maybeDeferred in twisted/internet/defer.py (which also adopts a coroutine;
- * here a native Promise). Read next: deferred-list.ts.
+ * Twisted model — maybeDeferred: call a function that may or may not be asynchronous and
+ * always get a Deferred back, a synchronous throw turned into a failed Deferred.
+ * Contract: BEHAVIOURS.md 29 (Twisted adopts a coroutine; here a native Promise).
+ * Lineage: twisted/internet/defer.py (maybeDeferred).
+ * Read next: deferred-list.ts.
  */
 import { Deferred, fail, type ResultOf, succeed } from './deferred.js';
 import { Failure } from './failure.js';

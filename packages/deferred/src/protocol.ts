@@ -1,10 +1,12 @@
 /**
- * Twisted model — Protocol and Factory: a Protocol is the per-connection object
- * the reactor calls (connectionMade, dataReceived, connectionLost); a Factory
- * builds one Protocol per connection and holds what they share.
- * Lineage: twisted/internet/protocol.py (BaseProtocol, Protocol, Factory,
- * ClientFactory) and IHalfCloseableProtocol from twisted/internet/interfaces.py.
- * Read tcp-transport.ts next.
+ * Twisted model — Protocol and Factory: a Protocol is the per-connection object the reactor
+ * calls (connectionMade, dataReceived, connectionLost); a Factory builds one per connection and
+ * holds what they share.
+ * Contract: events in the order makeConnection → connectionMade → dataReceived* → connectionLost;
+ * without IHalfCloseableProtocol, EOF closes the connection.
+ * Lineage: twisted/internet/protocol.py (BaseProtocol, Protocol, Factory, ClientFactory) and
+ * twisted/internet/interfaces.py (IHalfCloseableProtocol).
+ * Read next: tcp-transport.ts.
  */
 import type { Failure } from './failure.js';
 import type { IConnector, IPv4Address, ITCPTransport } from './interfaces.js';

@@ -1,8 +1,9 @@
 /**
- * Deferreds — DeferredQueue: a FIFO whose `get()` is a Deferred, fired at once when an item is
- * buffered, else when one is put; optional bounds on buffered items and waiting getters.
- *
- * Lineage: Twisted's DeferredQueue in twisted/internet/defer.py. Read next: index.ts.
+ * Twisted model — DeferredQueue: a FIFO whose `get()` is a Deferred, fired at once when an
+ * item is buffered, else when one is put; optional bounds on buffered items and waiting getters.
+ * Contract: BEHAVIOURS.md 44.
+ * Lineage: twisted/internet/defer.py (DeferredQueue).
+ * Read next: index.ts.
  */
 import { Deferred, succeed } from './deferred.js';
 import { QueueOverflow, QueueUnderflow } from './errors.js';

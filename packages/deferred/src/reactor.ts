@@ -1,13 +1,18 @@
 /**
- * Twisted model — the reactor: a facade over Node's event loop with Twisted's
- * names. `callLater` schedules a cancellable, resettable delayed call;
- * `listenTCP`/`connectTCP` attach Factories to sockets and drive their Protocols
- * through a TCPTransport. Node runs the loop, so there is no `reactor.run()`.
+ * Twisted model — the reactor: a facade over Node's event loop with Twisted's names.
+ * `callLater` schedules a cancellable, resettable delayed call; `listenTCP`/`connectTCP` attach
+ * Factories to sockets and drive their Protocols through a TCPTransport. Node runs the loop, so
+ * there is no `reactor.run()`.
+ * Contract: no argument makes it throw or crash: a bad port or host fails `whenListening()` or the
+ * Factory's `clientConnectionFailed`; a delayed call of any length is kept (Node's timers hold
+ * at most MAX_TIMER_MS, so a farther one is re-armed), never fired early.
  * Lineage: twisted/internet/base.py (DelayedCall, ReactorBase.callLater) and
- * twisted/internet/tcp.py (Port, Connector). Read endpoints.ts next.
+ * twisted/internet/tcp.py (Port, Connector).
+ * Read next: endpoints.ts.
  */
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { MAX_TIMER_MS } from '@async-rosetta/task-spec';
 import type { IDelayedCall, IReactorTime } from './clock.js';
 import { Deferred } from './deferred.js';
 import { TimeoutError } from './errors.js';
@@ -23,9 +28,28 @@ import {
 import type { ClientFactory, Factory, Protocol } from './protocol.js';
 import { TCPTransport } from './tcp-transport.js';
 
+/**
+ * Where the reactor's time comes from: Node's clock and timers by default; a test passes a fake
+ * (e.g. one over the package's Clock) to drive far deadlines without waiting for them.
+ */
+export interface ReactorTimers {
+  /** Monotonic milliseconds. */
+  now(): number;
+  /** Calls `f` once after `ms` (never more than MAX_TIMER_MS); returns a handle for `clear`. */
+  set(f: () => void, ms: number): unknown;
+  /** Forgets a handle from `set`. */
+  clear(handle: unknown): void;
+}
+
+const nodeTimers: ReactorTimers = {
+  now: () => performance.now(),
+  set: (f, ms) => setTimeout(f, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /** A call scheduled with `reactor.callLater` (Twisted's DelayedCall over setTimeout). */
 export class DelayedCall implements IDelayedCall {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private state: 'pending' | 'called' | 'cancelled' = 'pending';
 
   constructor(
@@ -72,12 +96,18 @@ export class DelayedCall implements IDelayedCall {
     if (this.state === 'cancelled') throw new AlreadyCancelled();
   }
 
+  /**
+   * Arms one Node timer toward `time`. Node's timers hold at most MAX_TIMER_MS (about 24.8 days;
+   * longer ones fire after 1 ms with a TimeoutOverflowWarning), so a farther call is armed for
+   * that long and re-armed when it fires, until its time has come.
+   */
   private schedule(): void {
     this.unschedule();
-    const wait = Math.max(0, Math.ceil(this.time - this.reactor.now()));
-    this.timer = setTimeout(() => {
+    const left = Math.ceil(this.time - this.reactor.now());
+    const wait = left > 0 ? Math.min(left, MAX_TIMER_MS) : 0; // NaN or past: at once
+    this.timer = this.reactor.timers.set(() => {
       this.timer = null;
-      // Node's timers run on a whole-millisecond clock and may fire a fraction early.
+      // Not yet: a far call re-armed, or Node's whole-millisecond clock firing a fraction early.
       if (this.reactor.now() < this.time) {
         this.schedule();
         return;
@@ -93,7 +123,7 @@ export class DelayedCall implements IDelayedCall {
   }
 
   private unschedule(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.timer !== null) this.reactor.timers.clear(this.timer);
     this.timer = null;
   }
 }
@@ -114,12 +144,15 @@ export class Port implements IListeningPort {
     server.once('listening', () => {
       this.bindState = 'bound';
     });
-    server.on('error', (err) => {
-      if (this.bindState !== 'binding') return;
-      this.bindState = 'failed';
-      this.bindError = new CannotListenError(iface, port, err);
-      factory.doStop();
-    });
+    server.on('error', (err) => this.bindFailed(err));
+  }
+
+  /** The bind failed (asynchronously, or at once for a bad argument): whenListening() fails. */
+  bindFailed(err: Error): void {
+    if (this.bindState !== 'binding') return;
+    this.bindState = 'failed';
+    this.bindError = new CannotListenError(this.iface, this.port, err);
+    this.factory.doStop();
   }
 
   /**
@@ -184,11 +217,18 @@ export class Connector implements IConnector {
     // As Twisted, connect on the next turn: stopConnecting() in this one sends nothing.
     process.nextTick(() => {
       if (!this.connecting) return;
-      const socket = net.connect({
-        host: destination.host,
-        port: destination.port,
-        allowHalfOpen: true,
-      });
+      let socket: net.Socket;
+      try {
+        socket = net.connect({
+          host: destination.host,
+          port: destination.port,
+          allowHalfOpen: true,
+        });
+      } catch (err) {
+        // Node throws at once for a bad port or host (ERR_SOCKET_BAD_PORT …): a failed attempt.
+        this.fail(connectErrorFor(err as Error));
+        return;
+      }
       this.socket = socket;
       socket.once('connect', () => this.connected(socket));
       socket.once('error', (err) => {
@@ -265,9 +305,12 @@ export interface ListenTCPOptions {
  * const port = reactor.listenTCP(0, Factory.forProtocol(Echo));
  */
 export class NodeReactor implements IReactorTime {
+  /** @param timers where time comes from: Node's clock and timers unless a test passes a fake. */
+  constructor(readonly timers: ReactorTimers = nodeTimers) {}
+
   /** Monotonic milliseconds. */
   now(): number {
-    return performance.now();
+    return this.timers.now();
   }
 
   /** Run `f(...args)` after `delayMs` milliseconds; returns the cancellable call. */
@@ -300,7 +343,12 @@ export class NodeReactor implements IReactorTime {
       startProtocol(protocol, transport);
     });
     factory.doStart();
-    server.listen({ port, host: iface, backlog: options.backlog ?? 50 });
+    try {
+      server.listen({ port, host: iface, backlog: options.backlog ?? 50 });
+    } catch (err) {
+      // Node throws at once for a bad port (ERR_SOCKET_BAD_PORT …): whenListening() fails with it.
+      listening.bindFailed(err as Error);
+    }
     return listening;
   }
 

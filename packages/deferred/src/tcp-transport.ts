@@ -1,11 +1,13 @@
 /**
- * Twisted model — the TCP transport: a Protocol's handle on one net.Socket.
- * It writes with flow control toward a registered producer (pause it when the
- * pending output passes `bufferSize`, resume it once the output has drained),
- * and is itself a push producer whose pause/resume stop and restart reading, so
- * `transport.registerProducer(transport, true)` makes a protocol stop reading
- * while its own output is backed up. Lineage: twisted/internet/abstract.py
- * (FileDescriptor) and twisted/internet/tcp.py (Connection). Read reactor.ts next.
+ * Twisted model — the TCP transport: a Protocol's handle on one net.Socket. It writes with
+ * flow control toward a registered producer (paused when the pending output passes `bufferSize`,
+ * resumed once it has drained), and is itself a push producer whose pause/resume stop and
+ * restart reading, so `transport.registerProducer(transport, true)` makes a protocol stop
+ * reading while its own output is backed up.
+ * Contract: loseConnection flushes, sends FIN and closes (ConnectionDone); abortConnection resets
+ * (ConnectionAborted); connectionLost runs once.
+ * Lineage: twisted/internet/abstract.py (FileDescriptor) and twisted/internet/tcp.py (Connection).
+ * Read next: reactor.ts.
  */
 import type { Socket } from 'node:net';
 import { Failure } from './failure.js';

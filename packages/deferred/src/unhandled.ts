@@ -1,10 +1,10 @@
 /**
- * Deferreds — the "Unhandled error in Deferred" report: a Deferred garbage-collected while its
- * result is a Failure is reported through a replaceable reporter (default: stderr).
- *
- * Lineage: Twisted's DebugInfo.__del__ in twisted/internet/defer.py; here a FinalizationRegistry
- * whose held value is the Deferred's DebugInfo (which never references the Deferred). Read next:
- * maybe-deferred.ts.
+ * Twisted model — the "Unhandled error in Deferred" report: a Deferred garbage-collected
+ * while its result is a Failure is reported through a replaceable reporter (default: stderr).
+ * Contract: BEHAVIOURS.md 41. Here a FinalizationRegistry whose held value is the Deferred's
+ * DebugInfo (which never references the Deferred).
+ * Lineage: twisted/internet/defer.py (DebugInfo.__del__).
+ * Read next: maybe-deferred.ts.
  */
 import type { DebugInfo } from './debug.js';
 import type { Failure } from './failure.js';

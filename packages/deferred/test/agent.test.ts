@@ -1,14 +1,15 @@
 // Deferreds — the semantic tests of the HTTP client: Agent.request → Response, the body
 // delivered to a protocol with ResponseDone / PotentialDataLoss / ResponseFailed, readBody,
 // cancellation closing the socket, and Node's errors mapped onto Twisted's, each with its code.
-// Lineage: twisted/web/test/test_agent.py (AgentTests, ReadBodyTests) and
-// twisted/web/test/test_newclient.py. Read next: ../src/tasks/.
+// Contract: src/web/agent.ts, src/web/read-body.ts. Lineage: twisted/web/test/test_agent.py
+// (AgentTests, ReadBodyTests) and twisted/web/test/test_newclient.py (HTTPClientParserTests,
+// HTTP11ClientProtocolTests, ResponseTests). Read next: ../src/tasks/.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TaskError } from '@async-rosetta/task-spec';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   Agent,
-  BodyTooLarge,
   CancelledError,
   ConnectionRefusedError,
   type Failure,
@@ -87,7 +88,7 @@ class BodyRecorder extends Protocol<IPushProducer> {
 
 describe('Agent.request()', () => {
   it('fires with the Response: code, phrase, version, headers (repeats in order) and length', async () => {
-    // upstream: twisted/web/test/test_agent.py AgentTests.test_response / test_newclient.py ResponseTests
+    // upstream: twisted/web/test/test_agent.py AgentTests.test_request; twisted/web/test/test_newclient.py HTTPClientParserTests (status line and headers)
     const { url } = await httpServer((_req, res) => {
       res.statusMessage = 'Fine';
       res.setHeader('Set-Cookie', ['a=1', 'b=2']);
@@ -148,7 +149,7 @@ describe('Agent.request()', () => {
   });
 
   it('cancel() fails it with CancelledError and closes the socket', async () => {
-    // upstream: twisted/web/test/test_agent.py AgentTests.test_cancel / test_newclient.py test_cancelBeforeResponse
+    // upstream: twisted/web/test/test_newclient.py HTTP11ClientProtocolTests.test_cancelBeforeResponse
     const server = await rawServer((s) => s.resume()); // reads, never answers
     const d = agent.request('GET', `http://127.0.0.1:${server.port}/`);
     await waitUntil(() => server.accepted() === 1);
@@ -164,7 +165,7 @@ describe('Agent.request()', () => {
 
 describe('Response.deliverBody()', () => {
   it('delivers connectionMade, the data, then connectionLost(ResponseDone)', async () => {
-    // upstream: twisted/web/test/test_newclient.py ResponseTests.test_bodyDataReceivedAfterDeliveryProtocol
+    // upstream: twisted/web/test/test_newclient.py ResponseTests.test_makeConnection, test_dataReceived, test_connectionLost
     const { url } = await httpServer((_req, res) => res.end(bytes(1000)));
     const response = await agent.request('GET', url);
     const body = new BodyRecorder();
@@ -238,7 +239,7 @@ describe('readBody()', () => {
     expect(Buffer.from(await readBody(response)).equals(bytes(10_000))).toBe(true);
   });
 
-  it('fails with BodyTooLarge (ETOOLARGE) at once for a Content-Length over maxBytes, and closes the socket', async () => {
+  it('fails with ETOOLARGE (a TaskError) at once for a Content-Length over maxBytes, and closes the socket', async () => {
     // upstream: (an addition to Twisted's readBody: the maxBytes cap of comparisons/SPEC.md T1.5)
     const { url, closed } = await httpServer((_req, res) => {
       res.setHeader('Content-Length', '2000');
@@ -248,7 +249,7 @@ describe('readBody()', () => {
     const d = readBody(response, 1999);
     expect(d.called).toBe(true);
     const error = await failureOf(d);
-    expect(error).toBeInstanceOf(BodyTooLarge);
+    expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: 'ETOOLARGE' });
     await waitUntil(() => closed() === 1, 5_000, 'the socket closed');
   });

@@ -1,7 +1,6 @@
-// Deferreds — the semantic tests of awaiting Deferreds from native async code and of
-// ensureDeferred. Point 40 of shared/spec/DEFERRED.md. Lineage: twisted/internet/test/
-// test_defer_await.py AwaitTests, twisted/test/test_defer.py EnsureDeferredTests.
-// Read next: unhandled.test.ts.
+// Deferreds — the semantic tests of awaiting Deferreds from native async code, and of
+// ensureDeferred. Contract: BEHAVIOURS.md 40. Lineage: twisted/internet/test/test_defer_await.py
+// (AwaitTests) and twisted/test/test_defer.py (EnsureDeferredTests). Read next: unhandled.test.ts.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, Clock, Deferred, ensureDeferred, fail, succeed } from '../src/index.js';
 import { outcome } from './outcome.js';
@@ -50,7 +49,7 @@ describe('await on a Deferred', () => {
     expect(await awaited).toBe('bye');
   });
 
-  it('consumes the result: afterwards the Deferred holds undefined, fired or not (decision 40)', async () => {
+  it('consumes the result: afterwards the Deferred holds undefined, fired or not (decision, BEHAVIOURS.md 40)', async () => {
     // upstream: twisted/internet/defer.py Deferred.send/__await__ (Twisted consumes only unfired ones)
     const fired = succeed('taken');
     await fired;

@@ -1,12 +1,13 @@
-// Deferreds — the semantic tests of Clock and DelayedCall, the deterministic reactor time used
-// by addTimeout (point 28) and by tests. Lineage: twisted/internet/test/test_task.py ClockTests
-// (Clock) and twisted/test/test_internet.py (DelayedCall). Read next: deferred-list.test.ts.
+// Deferreds — the semantic tests of Clock and DelayedCall, the deterministic reactor time that
+// addTimeout and the tests use. Contract: BEHAVIOURS.md 28 (the clock it runs on).
+// Lineage: twisted/test/test_task.py (ClockTests) and twisted/test/test_internet.py (TimeTests).
+// Read next: deferred-list.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Clock, InvalidStateError } from '../src/index.js';
 
 describe('Clock', () => {
   it('starts at 0 and moves only when advanced', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.testSeconds, testAdvance
+    // upstream: twisted/test/test_task.py ClockTests.testSeconds, testAdvance
     const clock = new Clock();
     expect(clock.now()).toBe(0);
     clock.advance(250);
@@ -14,7 +15,7 @@ describe('Clock', () => {
   });
 
   it('runs a call with its arguments once it is due, not before', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.testCallLater, testAdvance
+    // upstream: twisted/test/test_task.py ClockTests.testCallLater, testAdvance
     const clock = new Clock();
     const calls: unknown[] = [];
     const call = clock.callLater(100, (a: string, b: number) => calls.push([a, b]), 'x', 1);
@@ -28,7 +29,7 @@ describe('Clock', () => {
   });
 
   it('runs due calls in order of time, ties in scheduling order', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.testAdvanceWithSameTime / callLaterOrdering
+    // upstream: twisted/test/test_task.py ClockTests.test_callLaterKeepsCallsOrdered, test_callLaterResetKeepsCallsOrdered
     const clock = new Clock();
     const order: string[] = [];
     clock.callLater(20, () => order.push('b'));
@@ -39,7 +40,7 @@ describe('Clock', () => {
   });
 
   it('pump() advances once per timing', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.test_pump (pump)
+    // upstream: twisted/test/test_task.py ClockTests.test_callLaterKeepsCallsOrdered (which drives the clock with pump)
     const clock = new Clock();
     const seen: number[] = [];
     clock.callLater(10, () => seen.push(clock.now()));
@@ -50,7 +51,7 @@ describe('Clock', () => {
   });
 
   it('runs a call scheduled by a call during advance when it is already due', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.test_callLaterKeepsCallsOrdered (calls scheduled while advancing)
+    // upstream: twisted/test/test_task.py ClockTests.test_callLaterResetInsideCallKeepsCallsOrdered (a call that reschedules while the clock advances)
     const clock = new Clock();
     const order: string[] = [];
     clock.callLater(10, () => {
@@ -64,7 +65,7 @@ describe('Clock', () => {
 
 describe('DelayedCall', () => {
   it('cancel() unschedules it; cancelling again or after it ran throws', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.testCallLaterCancelled; test_internet.py AlreadyCancelled/AlreadyCalled
+    // upstream: twisted/test/test_task.py ClockTests.testCallLaterCancelled; twisted/test/test_internet.py TimeTests.test_cancelCancelledDelayedCall, test_cancelCalledDelayedCallSynchronous
     const clock = new Clock();
     let ran = false;
     const call = clock.callLater(10, () => {
@@ -82,7 +83,7 @@ describe('DelayedCall', () => {
   });
 
   it('reset() reschedules from now and delay() postpones', () => {
-    // upstream: twisted/test/test_task.py ClockTestCase.testCallLaterResetLater, testCallLaterDelayed
+    // upstream: twisted/test/test_task.py ClockTests.testCallLaterResetLater, testCallLaterDelayed
     const clock = new Clock();
     const seen: number[] = [];
     const call = clock.callLater(10, () => seen.push(clock.now()));

@@ -1,6 +1,6 @@
 // Deferreds — the semantic tests of setDebugging: creator and invoker stacks, named by
-// AlreadyCalledError. Point 42 of shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py
-// AlreadyCalledTests.testAlreadyCalledDebug_*. Read next: unhandled.test.ts.
+// AlreadyCalledError. Contract: BEHAVIOURS.md 42. Lineage: twisted/test/test_defer.py
+// (AlreadyCalledTests). Read next: unhandled.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlreadyCalledError, Deferred, getDebugging, setDebugging } from '../src/index.js';
 

@@ -1,6 +1,6 @@
 // Deferreds — the semantic tests of maybeDeferred, DeferredList, gatherResults and race.
-// Points 29–35 of shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py
-// (DeferredTests' DeferredList, gatherResults and maybeDeferred cases; RaceTests). Read next: locks.test.ts.
+// Contract: BEHAVIOURS.md 29–35. Lineage: twisted/test/test_defer.py (DeferredTests' DeferredList,
+// gatherResults and maybeDeferred cases; RaceTests). Read next: locks.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,

@@ -1,5 +1,5 @@
 // Deferreds — the semantic tests of Deferred itself: the chain, chaining on returned Deferreds,
-// pause/unpause, cancellation, addTimeout, succeed/fail. Points 1–28 of shared/spec/DEFERRED.md.
+// pause/unpause, cancellation, addTimeout, succeed/fail. Contract: BEHAVIOURS.md 1–28.
 // Lineage: twisted/test/test_defer.py (each case names the upstream test). Read next: failure.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
@@ -256,7 +256,7 @@ describe('callback() and errback()', () => {
     },
   );
 
-  it('fails with a TypeError when callback() is given a Deferred (decision 20)', () => {
+  it('fails with a TypeError when callback() is given a Deferred (decision, BEHAVIOURS.md 20)', () => {
     // upstream: twisted/internet/defer.py Deferred.callback asserts "not isinstance(result, Deferred)"
     const d = new Deferred<unknown>();
     d.callback(new Deferred());
@@ -387,7 +387,7 @@ describe('a callback that returns a Deferred', () => {
     expect(peek(outer)).toEqual({ value: 'late', failed: false });
   });
 
-  it('fails with a TypeError when a callback returns its own Deferred (decision 19)', () => {
+  it('fails with a TypeError when a callback returns its own Deferred (decision, BEHAVIOURS.md 19)', () => {
     // upstream: twisted/test/test_defer.py DeferredTests.test_circularChainWarning (Twisted warns and stalls)
     const d = new Deferred<unknown>();
     d.addCallback(() => d);
@@ -518,7 +518,7 @@ describe('pause() and unpause()', () => {
     expect(caught).toBe(error);
   });
 
-  it('throws InvalidStateError on unpause() without pause() and keeps working (decision 22)', () => {
+  it('throws InvalidStateError on unpause() without pause() and keeps working (decision, BEHAVIOURS.md 22)', () => {
     // upstream: twisted/internet/defer.py Deferred.unpause (Twisted drives the count negative and stalls)
     const d = new Deferred<number>();
     expect(() => d.unpause()).toThrow(InvalidStateError);
@@ -613,7 +613,7 @@ describe('cancel()', () => {
     swallow(outer);
   });
 
-  it('never throws: an exception from the canceller errbacks the Deferred (decision 27)', () => {
+  it('never throws: an exception from the canceller errbacks the Deferred (decision, BEHAVIOURS.md 27)', () => {
     // upstream: twisted/internet/defer.py Deferred.cancel (Twisted lets the canceller's exception escape)
     const error = new Error('canceller broke');
     const d = new Deferred<number>(() => {

@@ -1,6 +1,6 @@
 // Deferreds — the semantic tests of Failure: wrapping anything thrown, check/trap, messages,
-// re-raising, and the captured stack. Supports points 5, 6 and 8 of shared/spec/DEFERRED.md.
-// Lineage: twisted/test/test_failure.py. Read next: clock.test.ts.
+// re-raising, and the captured stack. Contract: BEHAVIOURS.md 5, 6 and 8.
+// Lineage: twisted/test/test_failure.py (FailureTests). Read next: clock.test.ts.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, Failure, setDebugging, TimeoutError } from '../src/index.js';
 
@@ -101,7 +101,7 @@ describe('getTraceback() and cleanFailure()', () => {
   });
 
   it('describes a thrown non-Error by type and message', () => {
-    // upstream: twisted/test/test_failure.py FailureTests.test_printingNoVars (no traceback available)
+    // upstream: none (JavaScript throws values that are not Errors, with no stack); cf. twisted/python/failure.py Failure.getTraceback
     expect(new Failure('oops').getTraceback()).toBe('String: oops');
     expect(String(new Failure('oops'))).toBe('[Failure instance: String: oops]');
   });

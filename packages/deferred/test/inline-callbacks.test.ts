@@ -1,6 +1,6 @@
 // Deferreds — the semantic tests of inlineCallbacks: yield, return, throw, synchronous yields
-// without stack growth, consumption of yielded results, cancellation. Points 36–39 of
-// shared/spec/DEFERRED.md. Lineage: twisted/internet/test/test_inlinecb.py (BasicTests,
+// without stack growth, consumption of yielded results, cancellation. Contract: BEHAVIOURS.md 36–39.
+// Lineage: twisted/internet/test/test_inlinecb.py (BasicTests, StopIterationReturnTests,
 // StackedInlineCallbacksTests, CancellationTests). Read next: await.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,7 +15,7 @@ import { outcome } from './outcome.js';
 
 describe('inlineCallbacks()', () => {
   it('returns a function returning a Deferred that fires with the return value', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py BasicTests.testReturnValue, StopIterationReturnTests.test_returnWithValue
+    // upstream: twisted/internet/test/test_inlinecb.py StopIterationReturnTests.test_returnWithValue, BasicTests.testReturnNoValue
     const f = inlineCallbacks(function* (a: number, b: number) {
       const sum: number = yield a + b;
       return sum;
@@ -158,7 +158,7 @@ describe('inlineCallbacks()', () => {
 
 describe('cancel() of an inlineCallbacks Deferred', () => {
   it('cancels the Deferred being waited on and throws CancelledError into the generator', () => {
-    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_CascadeCancellingOnCancel, test_ErrbackCancelledErrorOnCancel
+    // upstream: twisted/internet/test/test_inlinecb.py CancellationTests.test_CascadeCancellingOnCancelNotStacked, test_ErrbackCancelledErrorOnCancel
     let innerCancelled = 0;
     const inner = new Deferred<string>(() => innerCancelled++);
     let thrown: unknown;

@@ -1,6 +1,5 @@
-// Deferreds — the semantic tests of DeferredLock and DeferredSemaphore. Point 43 of
-// shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py OtherPrimitivesTests.
-// Read next: queue.test.ts.
+// Deferreds — the semantic tests of DeferredLock and DeferredSemaphore. Contract: BEHAVIOURS.md 43.
+// Lineage: twisted/test/test_defer.py (OtherPrimitivesTests). Read next: queue.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,

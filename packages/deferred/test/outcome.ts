@@ -1,5 +1,7 @@
 // Deferreds — the one helper the semantic tests share: what a Deferred holds right now, read
-// through a callback pair that passes it on unchanged. Read next: deferred.test.ts.
+// through a callback pair that passes it on unchanged. Contract: reading never changes the
+// result. Lineage: twisted/trial/_synctest.py (successResultOf, failureResultOf).
+// Read next: deferred.test.ts.
 import type { Deferred, Failure } from '../src/index.js';
 
 /**

@@ -1,7 +1,8 @@
 // Deferreds — the semantic tests of Protocol and Factory over real TCP: the order of a
 // protocol's events, the factory's start/stop counting, EOF with and without
-// IHalfCloseableProtocol. Lineage: twisted/test/test_factories.py, twisted/test/test_protocols.py,
-// twisted/internet/test/test_tcp.py (half-close). Read next: transport.test.ts.
+// IHalfCloseableProtocol. Contract: src/protocol.ts. Lineage: twisted/internet/test/test_protocol.py
+// (ProtocolTests, FactoryTests) and twisted/test/test_tcp.py (FactoryTests, HalfCloseTests).
+// Read next: transport.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   ConnectionDone,
@@ -36,7 +37,7 @@ class Recording extends Protocol {
 
 describe('Protocol', () => {
   it('sees makeConnection, connectionMade, dataReceived, then connectionLost(ConnectionDone) on EOF', async () => {
-    // upstream: twisted/test/test_protocols.py / twisted/internet/test/test_tcp.py (clean close → connectionDone)
+    // upstream: twisted/internet/test/test_protocol.py ProtocolTests.test_makeConnection; twisted/test/test_tcp.py (a clean close gives connectionDone)
     const { port, protocols } = await serveProtocol(Recording);
     const client = await rawClient(port);
     client.end('hello');
@@ -91,7 +92,7 @@ describe('IHalfCloseableProtocol', () => {
   }
 
   it('gets readConnectionLost on EOF, may still write, and writeConnectionLost after loseWriteConnection', async () => {
-    // upstream: twisted/internet/test/test_tcp.py HalfCloseTestsMixin.test_readConnectionLost / test_writeAfterHalfClose
+    // upstream: twisted/test/test_tcp.py HalfCloseTests.testCloseWriteCloser, testWriteCloseNotification
     const { port, protocols } = await serveProtocol(HalfCloser);
     const client = await rawClient(port);
     const received = readAll(client);
@@ -112,7 +113,7 @@ describe('IHalfCloseableProtocol', () => {
 
 describe('Factory', () => {
   it('calls startFactory on the first doStart and stopFactory on the last doStop', () => {
-    // upstream: twisted/test/test_factories.py (Factory.doStart/doStop numPorts counting)
+    // upstream: twisted/test/test_tcp.py FactoryTests.test_serverStartStop, test_clientStartStop
     const calls: string[] = [];
     const factory = new (class extends Factory {
       override startFactory(): void {
@@ -133,7 +134,7 @@ describe('Factory', () => {
   });
 
   it('forProtocol builds protocols of that class with `factory` set', () => {
-    // upstream: twisted/test/test_factories.py ForProtocolTests.test_interface / test_protocolAttribute
+    // upstream: twisted/internet/test/test_protocol.py FactoryTests.test_forProtocol
     class Special extends Factory<Recording> {
       tag = 'special';
     }

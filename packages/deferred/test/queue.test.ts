@@ -1,5 +1,6 @@
-// Deferreds — the semantic tests of DeferredQueue. Point 44 of shared/spec/DEFERRED.md.
-// Lineage: twisted/test/test_defer.py OtherPrimitivesTests.testQueue and the cancel cases. Read next: unhandled.test.ts.
+// Deferreds — the semantic tests of DeferredQueue. Contract: BEHAVIOURS.md 44.
+// Lineage: twisted/test/test_defer.py (OtherPrimitivesTests.testQueue and the cancel cases).
+// Read next: unhandled.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,

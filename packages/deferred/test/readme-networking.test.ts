@@ -1,6 +1,6 @@
-// Deferreds — the README's networking snippet, run as written (STYLE.md: every README snippet
-// is code CI runs). Lineage: packages/deferred/README.md "API — networking".
-// Read next: transport.test.ts.
+// Deferreds — the README's networking snippet, run as written, so the README cannot drift
+// from the code. Contract: packages/deferred/README.md "API — networking". Lineage: Twisted's
+// "Writing Servers" howto (docs/core/howto/servers.rst). Read next: transport.test.ts.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   Factory,

@@ -1,5 +1,6 @@
-// Deferreds — the README's snippet, run as written (STYLE.md: every README snippet is code CI
-// runs). Lineage: packages/deferred/README.md "The idea". Read next: deferred.test.ts.
+// Deferreds — the README's first snippet, run as written, so the README cannot drift from the
+// code. Contract: packages/deferred/README.md "The idea". Lineage: twisted/test/test_defer.py
+// (DeferredTests.testCallbackErrors has the same shape). Read next: deferred.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Deferred, type Failure } from '../src/index.js';
 

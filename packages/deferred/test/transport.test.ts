@@ -1,8 +1,9 @@
 // Deferreds — the semantic tests of the TCP transport: flow control toward a registered
 // producer (paused over the buffer limit, resumed once drained), the transport as its own
 // producer, loseConnection (flush, then ConnectionDone) against abortConnection (drop,
-// ConnectionAborted). Lineage: twisted/test/test_abstract.py, twisted/internet/test/test_tcp.py
-// (AbortConnectionMixin, BufferingTests), twisted/test/test_iutils.py. Read next: endpoints.test.ts.
+// ConnectionAborted). Contract: src/tcp-transport.ts. Lineage: twisted/internet/test/test_tcp.py
+// (WriteSequenceTestsMixin's producer tests, AbortConnectionMixin) and twisted/test/test_internet.py
+// (ProducerTests). Read next: endpoints.test.ts.
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
@@ -50,7 +51,7 @@ async function connectPaused(port: number): Promise<Socket> {
 
 describe('registerProducer(producer, streaming=true)', () => {
   it('pauses the producer when pending output passes 64 KiB and resumes it once drained', async () => {
-    // upstream: twisted/test/test_abstract.py / test_tcp.py ProducerTests (pauseProducing over bufferSize)
+    // upstream: twisted/internet/test/test_tcp.py WriteSequenceTestsMixin.test_streamingProducer (pauseProducing over bufferSize)
     const { port, protocols } = await serveProtocol(Quiet);
     const client = await connectPaused(port);
     await waitUntil(() => protocols.length === 1);
@@ -86,7 +87,7 @@ describe('registerProducer(producer, streaming=true)', () => {
   });
 
   it('stops the producer when the connection is lost, and refuses a second producer', async () => {
-    // upstream: twisted/test/test_abstract.py (connectionLost stops the producer; registerProducer twice raises)
+    // upstream: twisted/test/test_internet.py ProducerTests.test_doubleProducer; twisted/internet/abstract.py FileDescriptor.connectionLost (stops the producer)
     const { port, protocols } = await serveProtocol(Quiet);
     const client = await rawClient(port);
     await waitUntil(() => protocols.length === 1);
@@ -147,7 +148,7 @@ describe('registerProducer(transport, true) — the transport as its own produce
 
 describe('registerProducer(producer, streaming=false)', () => {
   it('asks a pull producer for more each time the output has drained', async () => {
-    // upstream: twisted/test/test_abstract.py (a non-streaming producer is resumed whenever the buffer empties)
+    // upstream: twisted/internet/test/test_tcp.py WriteSequenceTestsMixin.test_nonStreamingProducer
     const { port, protocols } = await serveProtocol(Quiet);
     const client = await rawClient(port);
     const received = readAll(client);
@@ -190,7 +191,7 @@ describe('loseConnection() and abortConnection()', () => {
   });
 
   it('abortConnection drops buffered output and closes with ConnectionAborted', async () => {
-    // upstream: twisted/internet/test/test_tcp.py AbortConnectionMixin.test_abortConnectionWhileWriting
+    // upstream: twisted/internet/test/test_tcp.py AbortConnectionMixin.test_fullWriteBuffer
     const { port, protocols } = await serveProtocol(Quiet);
     const client = await connectPaused(port);
     await waitUntil(() => protocols.length === 1);

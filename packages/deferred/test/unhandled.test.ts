@@ -1,7 +1,7 @@
 // Deferreds — the semantic tests of the "Unhandled error in Deferred" report: a Deferred
 // collected with a Failure as its final result is reported; a handled or chained-away one is
-// not. Point 41 of shared/spec/DEFERRED.md. Lineage: twisted/test/test_defer.py LogTests.
-// Runs under vitest's --expose-gc. Read next: debug.test.ts.
+// not. Contract: BEHAVIOURS.md 41; runs under vitest's --expose-gc.
+// Lineage: twisted/test/test_defer.py (LogTests). Read next: debug.test.ts.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   Deferred,

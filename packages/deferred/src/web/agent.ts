@@ -1,10 +1,11 @@
 /**
- * Twisted model — Agent: an HTTP/1.1 client whose `request()` returns a Deferred
- * that fires with a Response as soon as the status and headers are in; the body
- * follows through `response.deliverBody` (or `readBody`). One fresh connection per
- * request, closed when the body ends. Cancelling the Deferred destroys the socket.
- * Built on node:http/node:https with `agent: false`. Lineage: twisted/web/client.py
- * (Agent) and twisted/web/_newclient.py (HTTP11ClientProtocol). Read response.ts next.
+ * Twisted model — Agent: an HTTP/1.1 client whose `request()` returns a Deferred that fires
+ * with a Response as soon as the status and headers are in; the body follows through
+ * `response.deliverBody` (or `readBody`). Built on node:http/node:https with `agent: false`.
+ * Contract: one fresh connection per request, closed when the body ends; cancelling the Deferred
+ * destroys the socket; every failure arrives through the Deferred, with a SPEC.md code.
+ * Lineage: twisted/web/client.py (Agent) and twisted/web/_newclient.py (HTTP11ClientProtocol).
+ * Read next: response.ts.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import * as http from 'node:http';

@@ -1,10 +1,15 @@
 /**
  * Twisted model — the HTTP client's errors and body-end reasons. A body protocol's
- * connectionLost gets ResponseDone (complete), PotentialDataLoss (the body ended with
- * the connection, so completeness cannot be known) or ResponseFailed; a request that
- * failed before any response fails with ResponseNeverReceived. Each carries the SPEC.md
- * `code` of its first reason. Lineage: twisted/web/_newclient.py, twisted/web/error.py
- * (PartialDownloadError), twisted/web/client.py (SchemeNotSupported). Read agent.ts next.
+ * connectionLost gets ResponseDone (complete), PotentialDataLoss (the body ended with the
+ * connection, so completeness cannot be known) or ResponseFailed; a request that failed before
+ * any response fails with ResponseNeverReceived.
+ * Contract: each carries the comparisons/SPEC.md `code` of its first reason (HPE_* → EPROTO,
+ * HPE_HEADER_OVERFLOW → ETOOLARGE, a lost connection → ECONNRESET; a bad URI or scheme → EINVAL).
+ * Lineage: twisted/web/_newclient.py (ResponseDone, ResponseFailed, ResponseNeverReceived,
+ * RequestGenerationFailed, ParseError), twisted/web/http.py (PotentialDataLoss),
+ * twisted/web/client.py (PartialDownloadError), twisted/web/error.py (SchemeNotSupported);
+ * InvalidURI is this package's.
+ * Read next: agent.ts.
  */
 import { Failure } from '../failure.js';
 
@@ -96,13 +101,6 @@ export class PartialDownloadError extends WebError {
     readonly response: Uint8Array,
   ) {
     super(`${status} ${phrase}: body may be incomplete (${response.length} bytes)`);
-  }
-}
-
-/** readBody's body is longer than its `maxBytes` (code ETOOLARGE). */
-export class BodyTooLarge extends WebError {
-  constructor(readonly maxBytes: number) {
-    super(`Response body larger than ${maxBytes} bytes`, 'ETOOLARGE');
   }
 }
 

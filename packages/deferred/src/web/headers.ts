@@ -1,7 +1,8 @@
 /**
- * Twisted model — HTTP headers as Twisted's Headers: case-insensitive names, every
- * value a list, repeated headers kept in arrival order. Lineage:
- * twisted/web/http_headers.py. Read response.ts next.
+ * Twisted model — HTTP headers as Twisted's Headers.
+ * Contract: case-insensitive names, every value a list, repeated headers kept in arrival order.
+ * Lineage: twisted/web/http_headers.py (Headers).
+ * Read next: response.ts.
  */
 
 /** Names whose canonical spelling is not plain capitalisation (as Twisted's table). */

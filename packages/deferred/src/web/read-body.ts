@@ -1,20 +1,22 @@
 /**
  * Twisted model — readBody: collect a response's whole body into one Deferred.
- * Fails with ResponseFailed if the body broke off, PartialDownloadError (holding
- * the bytes) if it ended with the connection, and — an addition to Twisted —
- * BodyTooLarge (ETOOLARGE) past `maxBytes`. Cancelling it drops the connection.
- * Lineage: twisted/web/client.py (readBody, _ReadBodyProtocol). Read ../tasks/fetch.ts next.
+ * Contract: fails with ResponseFailed if the body broke off, PartialDownloadError (holding the
+ * bytes) if it ended with the connection, and — an addition to Twisted — task-spec's ETOOLARGE
+ * TaskError past `maxBytes`, dropping the connection; cancelling it drops the connection.
+ * Lineage: twisted/web/client.py (readBody, _ReadBodyProtocol).
+ * Read next: ../tasks/fetch.ts.
  */
+import { bodyTooLarge } from '@async-rosetta/task-spec';
 import { Deferred } from '../deferred.js';
 import type { Failure } from '../failure.js';
 import type { IPushProducer } from '../interfaces.js';
 import { Protocol } from '../protocol.js';
-import { BodyTooLarge, PartialDownloadError, PotentialDataLoss, ResponseDone } from './errors.js';
+import { PartialDownloadError, PotentialDataLoss, ResponseDone } from './errors.js';
 import type { Response } from './response.js';
 
 /**
  * The body of `response` as one Uint8Array. A body (or a Content-Length) over
- * `maxBytes` fails at once with BodyTooLarge, and the connection is dropped.
+ * `maxBytes` fails at once with ETOOLARGE (task-spec's `bodyTooLarge`), and the connection is dropped.
  *
  * @example
  * agent.request('GET', url).addCallback((response) => readBody(response, 1 << 20));
@@ -65,7 +67,7 @@ class ReadBodyProtocol extends Protocol<IPushProducer> {
   }
 
   private tooLarge(): void {
-    this.deferred.errback(new BodyTooLarge(this.maxBytes));
+    this.deferred.errback(bodyTooLarge(this.maxBytes));
     this.transport.stopProducing();
   }
 }

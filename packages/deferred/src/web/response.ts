@@ -1,9 +1,10 @@
 /**
- * Twisted model — an HTTP response as Twisted's client gives it: status and
- * headers at once, the body later, pushed into a Protocol the caller hands to
- * `deliverBody`. Until then Node buffers the body and stops reading.
- * Lineage: twisted/web/_newclient.py (Response) and twisted/web/iweb.py
- * (IResponse, UNKNOWN_LENGTH). Read read-body.ts next.
+ * Twisted model — an HTTP response as Twisted's client gives it: status and headers at
+ * once, the body later, pushed into a Protocol the caller hands to `deliverBody`.
+ * Contract: until deliverBody, Node buffers the body and stops reading; the body protocol gets
+ * connectionLost(ResponseDone | PotentialDataLoss | ResponseFailed) exactly once.
+ * Lineage: twisted/web/_newclient.py (Response) and twisted/web/iweb.py (IResponse, UNKNOWN_LENGTH).
+ * Read next: read-body.ts.
  */
 import type { IncomingMessage } from 'node:http';
 import { Failure } from '../failure.js';
