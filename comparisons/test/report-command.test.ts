@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { models } from '../src/models/index.js';
 import { latestBench } from '../src/report/bench.js';
 import { embeddedHash, inputsHash } from '../src/report/hash.js';
+import { collectSources } from '../src/report/sources.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const CLI = join(ROOT, 'comparisons/dist/cli.js');
@@ -49,4 +50,39 @@ describe('rosetta report', () => {
     );
     expect(existsSync(join(out, 'slides'))).toBe(false);
   }, 600_000);
+
+  it('with --slides, draws every pair, metrics row and chart as a 1920×1080 SVG and PNG', async () => {
+    const two = models.slice(0, 2);
+    const slidesOut = join(out, 'with-slides');
+    const child = spawn(
+      process.execPath,
+      [CLI, 'report', '--slides', '--out', slidesOut, '--models', two.map((m) => m.name).join(',')],
+      {
+        cwd: ROOT,
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const sources = collectSources(ROOT, two);
+    const suites = latestBench(ROOT)?.report.suites ?? [];
+    const tasks = sources.groups.flatMap((g) => g.tasks);
+    const expected = [
+      ...tasks.map((t) => `pair-${t}-${two[0]!.name}-vs-${two[1]!.name}`),
+      ...tasks.map((t) => `metrics-${t}`),
+      ...suites.map((s) => `chart-${s.id}`),
+    ];
+    const files = readdirSync(join(slidesOut, 'slides')).sort();
+    expect(files).toEqual(expected.flatMap((n) => [`${n}.png`, `${n}.svg`]).sort());
+    for (const name of expected) {
+      expect(readFileSync(join(slidesOut, 'slides', `${name}.svg`), 'utf8')).toMatch(
+        /^<svg [^>]*width="1920" height="1080"/,
+      );
+      // PNG: the IHDR chunk holds the width and height, big-endian, at bytes 16 and 20
+      const png = readFileSync(join(slidesOut, 'slides', `${name}.png`));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
+    }
+  }, 900_000);
 });
