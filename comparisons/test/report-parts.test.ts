@@ -59,6 +59,9 @@ describe('report debuggability', () => {
       ].join('\n'),
     );
     expect(stack).not.toContain(root);
+    expect(relativize(root, 'connect ECONNREFUSED 127.0.0.1:41105')).toBe(
+      'connect ECONNREFUSED 127.0.0.1:<port>',
+    );
     expect(classify(root, one, stack).map((f) => [f.kind, f.at])).toEqual([
       ['model', 'packages/one/src/engine.ts:109'],
       ['task', 'packages/one/src/tasks/fetch.ts:7'],

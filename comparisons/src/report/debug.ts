@@ -34,9 +34,18 @@ export interface Trace {
   taskLine: string | null;
 }
 
-/** Makes every absolute path under `root` in `text` relative to it. */
+/**
+ * Makes every absolute path under `root` in `text` relative to it, and writes the probe's
+ * ephemeral loopback ports as `<port>`, so that a regenerated report differs only where
+ * the code does.
+ */
 export function relativize(root: string, text: string): string {
-  return text.split(`file://${root}/`).join('').split(`${root}/`).join('');
+  return text
+    .split(`file://${root}/`)
+    .join('')
+    .split(`${root}/`)
+    .join('')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 }
 
 /** Sorts the frames of `stack` (already relative) for `model`. */
