@@ -1,6 +1,6 @@
 /**
- * The future adapter: packages/future (asyncio Futures with done-callbacks, Tulip
- * "with callbacks") onto the neutral contract — and, through `futureAdapter`, every
+ * The future adapter: packages/future (asyncio Futures with done-callbacks, no coroutines)
+ * onto the neutral contract — and, through `futureAdapter`, every
  * model whose tasks return asyncio Futures (generators' Task is one).
  * `result` is the Future awaited as a Promise (it rejects with the Future's
  * exception, an Error carrying `code`, or CancelledError with code ECANCELLED);

@@ -1,6 +1,7 @@
 /**
  * async/await model — the README's snippet is code that runs: this test takes
  * the first ```ts block of README.md and runs it against this package's source.
+ * Read support/deadline.test.ts next.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -17,34 +17,21 @@ export { ensureFuture, wrapPromise } from './interop.js';
 export type { EventLoopOptions, ExceptionContext, ExceptionHandler } from './loop.js';
 export { EventLoop, getEventLoop, setEventLoop } from './loop.js';
 export { createConnection } from './net/connect.js';
-export { NetError } from './net/net-error.js';
-export type { Protocol } from './net/protocols.js';
-export { BaseProtocol } from './net/protocols.js';
+export { BaseProtocol, Protocol } from './net/protocols.js';
 export type { ResourceFuture } from './net/resource-future.js';
 export { resourceFuture } from './net/resource-future.js';
 export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
+export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 export type {
-  EchoAddress,
   EchoClientOptions,
-  EchoClientStats,
-  EchoServer,
   EchoServerOptions,
-  EchoServerStats,
-  ErrorCode,
   FetchAllOptions,
   FetchOptions,
   OnLoop,
-  Page,
-} from './tasks/options.js';
-export {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_GRACE_MS,
-  DEFAULT_HIGH_WATER_MARK,
-  DEFAULT_MAX_BODY_BYTES,
-} from './tasks/options.js';
-export { toPage } from './tasks/page.js';
+} from './tasks/support/options.js';
+export { toPage } from './tasks/support/page.js';
 export { TestLoop } from './test-loop.js';

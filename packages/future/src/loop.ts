@@ -6,7 +6,7 @@
  * in order of due time on one monotonic millisecond clock; an exception thrown by a callback goes
  * to the replaceable exception handler and never stops the loop.
  *
- * How it sits on Node (the decisions behind point 14 of the spec):
+ * How it sits on Node (the decisions behind point 14 of ../BEHAVIOURS.md):
  * - Node's own loop is always running and nothing may block it, so this loop DRIVES ITSELF: when
  *   callbacks are ready it runs one batch per `setImmediate`, and it keeps one Node `setTimeout`
  *   armed for its earliest timer. A new loop is therefore running from construction;
@@ -25,9 +25,9 @@
  *   asyncio), cancels executor jobs and terminates the worker pool; afterwards `callSoon`/
  *   `callLater`/`callAt`/`runInExecutor` throw "Event loop is closed". Like asyncio it refuses
  *   to close from inside one of its own callbacks.
- * - `callSoonThreadsafe` (point 15): JavaScript has no second thread that could touch this loop;
- *   a worker thread talks to it only by message, and the message arrives as a Node callback on
- *   this thread. So "threadsafe" here means "safe from any context outside a loop batch": a Node
+ * - `callSoonThreadsafe` (BEHAVIOURS.md point 15): JavaScript has no second thread that could
+ *   touch this loop; a worker thread talks to it only by message, and the message arrives as a
+ *   Node callback on this thread. So "threadsafe" here means "safe from any context outside a loop batch": a Node
  *   I/O callback, a microtask, a worker's message handler. It queues exactly like `callSoon` and
  *   wakes the loop; the executor delivers worker results through it, as asyncio does.
  *
@@ -548,8 +548,7 @@ export class EventLoop {
     if (this._closed) throw new Error('Event loop is closed');
   }
 
-  // ---- networking (future-net engineer): createServer, createConnection — they delegate to
-  // src/net/*.ts and are appended below this line.
+  // ---- networking: createServer, createConnection, which delegate to src/net/*.ts
 
   /**
    * Listen on `host:port` (port 0: any free port); every accepted connection gets

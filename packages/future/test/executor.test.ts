@@ -1,5 +1,6 @@
-// asyncio's Future model — runInExecutor on a worker_threads pool (spec point 15).
+// asyncio's Future model — runInExecutor on a worker_threads pool (BEHAVIOURS.md point 15).
 // Mirrors run_in_executor in Lib/test/test_asyncio/test_events.py and test_base_events.py.
+// Read net/resource-future.test.ts next.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

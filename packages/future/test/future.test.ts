@@ -1,6 +1,6 @@
-// asyncio's Future model — the semantics of Future (spec points 1–7).
+// asyncio's Future model — the semantics of Future (BEHAVIOURS.md points 1–7).
 // Mirrors Lib/test/test_asyncio/test_futures.py; every test drives a TestLoop by hand, as
-// CPython's tests drive test_utils.TestLoop.
+// CPython's tests drive test_utils.TestLoop. Read unhandled.test.ts next.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, Future, InvalidStateError, TestLoop } from '../src/index.js';
 

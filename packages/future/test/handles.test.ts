@@ -1,5 +1,6 @@
-// asyncio's Future model — Handle and TimerHandle (spec point 11; 12 for when()).
+// asyncio's Future model — Handle and TimerHandle (BEHAVIOURS.md point 11; 12 for when()).
 // Mirrors HandleTests and TimerTests of Lib/test/test_asyncio/test_events.py.
+// Read test-loop.test.ts next.
 import { describe, expect, it } from 'vitest';
 import type { ExceptionContext } from '../src/index.js';
 import { Handle, TestLoop, TimerHandle } from '../src/index.js';

@@ -1,6 +1,6 @@
-// asyncio's Future model — awaiting Futures and adopting Promises (spec point 9).
+// asyncio's Future model — awaiting Futures and adopting Promises (BEHAVIOURS.md point 9).
 // Mirrors Future.__await__ (Lib/asyncio/futures.py) and the ensure_future tests of
-// Lib/test/test_asyncio/test_tasks.py.
+// Lib/test/test_asyncio/test_tasks.py. Read loop.test.ts next.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, ensureFuture, Future, TestLoop, wrapPromise } from '../src/index.js';
 import { newLoop } from './loops.js';

@@ -1,6 +1,7 @@
-// asyncio's Future model — the event loop facade over Node (spec points 10, 12, 13, 14, 15's
+// asyncio's Future model — the event loop facade over Node (BEHAVIOURS.md points 10, 12, 13, 14, 15's
 // callSoonThreadsafe). Mirrors Lib/test/test_asyncio/test_base_events.py and test_events.py.
 // Ordering is checked on a TestLoop (deterministic iterations) and on the real EventLoop.
+// Read handles.test.ts next.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExceptionContext } from '../src/index.js';
 import {

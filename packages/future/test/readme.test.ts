@@ -1,4 +1,4 @@
-// asyncio's Future model — the README's snippet, extracted and run as written (STYLE.md: every
+// asyncio's Future model — the README's snippet, extracted and run as written (the repository's rule: every
 // README snippet is code that CI runs). Read next: future.test.ts.
 import { readFile } from 'node:fs/promises';
 import { transform } from 'esbuild';

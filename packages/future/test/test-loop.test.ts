@@ -1,6 +1,6 @@
-// asyncio's Future model — TestLoop, the virtual-clock loop (spec point 16).
+// asyncio's Future model — TestLoop, the virtual-clock loop (BEHAVIOURS.md point 16).
 // Mirrors CPython's Lib/test/test_asyncio/utils.py TestLoop (new_test_loop, advance_time) as used
-// throughout test_base_events.py and test_tasks.py.
+// throughout test_base_events.py and test_tasks.py. Read executor.test.ts next.
 import { describe, expect, it } from 'vitest';
 import { EventLoop, TestLoop } from '../src/index.js';
 

@@ -1,6 +1,7 @@
-// asyncio's Future model — "Future exception was never retrieved" (spec point 8).
+// asyncio's Future model — "Future exception was never retrieved" (BEHAVIOURS.md point 8).
 // Mirrors the test_tb_logger_* tests of Lib/test/test_asyncio/test_futures.py, with a
 // FinalizationRegistry in place of __del__: vitest runs these forks with --expose-gc.
+// Read interop.test.ts next.
 import { describe, expect, it } from 'vitest';
 import type { ExceptionContext } from '../src/index.js';
 import { Future, TestLoop } from '../src/index.js';

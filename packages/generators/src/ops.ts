@@ -2,7 +2,8 @@
  * Generator trampoline model: the typed suspension point.
  * Contract: `yield* wait(x)` suspends the running Task until `x` settles and evaluates
  * to its result (typed), or throws its exception at that spot.
- * Lineage: Effection's `Operation<T>` and `yield*` (typed suspension), over the untyped
+ * Lineage: Effection's `Operation<T>` (lib/types.ts) and `yield* call(…)` (lib/call.ts),
+ * typed suspension, over the untyped
  * `yield future` of asyncio's @coroutine, Tornado's gen.coroutine and tj/co.
  * Read task.ts next.
  */

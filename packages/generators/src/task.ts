@@ -5,7 +5,9 @@
  * back in (or the exception thrown in) at the `yield`; the Task completes with the
  * generator's return value or exception.
  * Lineage: asyncio's Task (Lib/asyncio/tasks.py, `__step`/`__wakeup`/`cancel`) from the
- * @coroutine era, Tornado's gen.coroutine Runner, tj/co. Read combinators next
+ * @coroutine era, Tornado's `gen.coroutine` and its `Runner` (tornado/gen.py), co's `co(fn)`
+ * (index.js); knowingly a blend: asyncio's cancellation and scheduling, co's adoption of
+ * thenables, Effection's typed `yield*` (lib/types.ts). Read combinators next
  * (sleep.ts, gather.ts, wait-for.ts).
  *
  * States (as asyncio's): pending → stepping ⇄ waiting on one Future → done (result,

@@ -1,5 +1,6 @@
 // sleep, gather, waitAll (asyncio.wait), asCompleted, waitFor, shield
-// (FUTURE-AND-TASK.md point 30).
+// (BEHAVIOURS.md point 30). Mirrors Lib/test/test_asyncio/test_tasks.py and test_waitfor.py.
+// Read locks.test.ts next.
 import { CancelledError, type Future, TimeoutError, type TimerHandle } from '@async-rosetta/future';
 import { describe, expect, it, vi } from 'vitest';
 import { gather } from '../src/gather.js';

@@ -1,5 +1,6 @@
 // Test helpers for packages/generators: a TestLoop per test (virtual clock, driven by
-// hand), and a way to run an Operation on it to completion.
+// hand), and a way to run an Operation on it to completion, as CPython's tests use
+// test_utils.TestLoop (Lib/test/test_asyncio/utils.py). Read task.test.ts next.
 import { TestLoop } from '@async-rosetta/future';
 import { afterEach } from 'vitest';
 import { type Awaitable, type Operation, wait } from '../src/ops.js';

@@ -1,4 +1,5 @@
-// Lock and Semaphore (FUTURE-AND-TASK.md point 30).
+// Lock and Semaphore (BEHAVIOURS.md point 30). Mirrors Lib/test/test_asyncio/test_locks.py.
+// Read queue.test.ts next.
 import { CancelledError } from '@async-rosetta/future';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../src/errors.js';

@@ -1,4 +1,5 @@
-// Typed suspension in the Effection style (FUTURE-AND-TASK.md point 29).
+// Typed suspension in the Effection style (BEHAVIOURS.md point 29; Effection's lib/types.ts).
+// Read stack.test.ts next.
 import type { Future } from '@async-rosetta/future';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { gather } from '../src/gather.js';

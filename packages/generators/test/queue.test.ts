@@ -1,4 +1,5 @@
-// Queue (FUTURE-AND-TASK.md point 30).
+// Queue (BEHAVIOURS.md point 30). Mirrors Lib/test/test_asyncio/test_queues.py.
+// Read streams.test.ts next.
 import { describe, expect, it } from 'vitest';
 import { QueueEmpty, QueueFull } from '../src/errors.js';
 import type { Operation } from '../src/ops.js';
@@ -73,7 +74,7 @@ describe('Queue', () => {
   });
 
   it('join() waits until taskDone() was called for every item put', async () => {
-    // upstream: Lib/test/test_asyncio/test_queues.py _QueueJoinTests.test_task_done
+    // upstream: Lib/test/test_asyncio/test_queues.py QueueJoinTests.test_task_done
     const loop = testLoop();
     const q = new Queue<number>();
     let processed = 0;
@@ -99,14 +100,14 @@ describe('Queue', () => {
   });
 
   it('join() on a queue with nothing unfinished returns at once', async () => {
-    // upstream: Lib/test/test_asyncio/test_queues.py _QueueJoinTests.test_join_empty_queue
+    // upstream: Lib/test/test_asyncio/test_queues.py QueueJoinTests.test_join_empty_queue
     const loop = testLoop();
     await run(loop, new Queue<number>().join());
     expect(loop.time()).toBe(0);
   });
 
   it('taskDone() called more times than items put is a RangeError', () => {
-    // upstream: Lib/test/test_asyncio/test_queues.py _QueueJoinTests.test_task_done_underflow
+    // upstream: Lib/test/test_asyncio/test_queues.py QueueJoinTests.test_task_done_underflow
     expect(() => new Queue().taskDone()).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 // Generator trampoline model — the README's snippet, extracted and run as written against a
-// local HTTP server (STYLE.md: every README snippet is code that CI runs). Read task.test.ts next.
+// local HTTP server (the repository's rule: every README snippet is code that CI runs). Read task.test.ts next.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

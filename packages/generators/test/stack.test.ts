@@ -1,5 +1,6 @@
 // The trampoline never recurses: deep sub-generator chains and long synchronous runs
-// (FUTURE-AND-TASK.md point 25).
+// (BEHAVIOURS.md point 25; Lib/asyncio/tasks.py Task.__step, tornado/gen.py Runner).
+// Read combinators.test.ts next.
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '../src/ops.js';
 import { wait } from '../src/ops.js';

@@ -1,4 +1,5 @@
-// asyncio streams on packages/future's transports (FUTURE-AND-TASK.md point 31).
+// asyncio streams on packages/future's transports (BEHAVIOURS.md point 31).
+// Mirrors Lib/test/test_asyncio/test_streams.py. Read readme.test.ts next.
 import { EventLoop, type Server, type Transport } from '@async-rosetta/future';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

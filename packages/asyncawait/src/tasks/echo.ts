@@ -1,29 +1,39 @@
 /**
- * async/await model — THE exhibit for TCP: serveEcho and echoClient written the
- * way a user of native async functions writes them. The server runs one async
- * function per connection: `for await` over the socket, `write`, and
- * `await once(socket, 'drain')` when the output passes the high-water mark. The
- * client runs a closed loop per connection (send, read exactly the echo,
- * compare), all connections in one task group under one AbortSignal.
- * Lineage: PEP 492 / ECMAScript async functions on node:net.
- * Read README.md next; the helpers are src/byte-reader.ts and src/task-group.ts.
+ * async/await model — T3 serveEcho and T4 echoClient as a user of native async functions
+ * writes them. The server runs one async function per connection: `for await` over the
+ * socket, `write`, and `await once(socket, 'drain')` past the high-water mark. The client
+ * runs a closed loop per connection (send, read exactly the echo, compare), all under one
+ * AbortSignal that the first failure aborts.
+ * Contract: comparisons/SPEC.md T3/T4; every failure, EINVAL included, is a rejection
+ * whose error carries `code`, never a synchronous throw.
+ * Lineage: PEP 492 / ECMAScript 2017 async functions on node:net; the client's fail-fast
+ * is asyncio's TaskGroup (Lib/asyncio/taskgroups.py) done by hand with an AbortController.
+ * Read ../../README.md next; the helpers are in support/.
  */
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { finished } from 'node:stream/promises';
-import { ByteReader } from '../byte-reader.js';
-import { CancelledError, TaskError, toTaskError } from '../errors.js';
-import { payload } from '../payload.js';
-import { withDeadline } from '../signals.js';
-import { taskGroup } from '../task-group.js';
-import type {
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServer,
-  EchoServerOptions,
-  EchoServerStats,
-} from '../types.js';
-import { checkClientOptions, checkServerOptions } from '../validate.js';
+import {
+  type EchoAddress,
+  type EchoClientStats,
+  type EchoServerOptions,
+  type EchoServerStats,
+  echoMismatch,
+  normalizeEchoClientOptions,
+  normalizeEchoServerOptions,
+  payload,
+  sameBytes,
+} from '@async-rosetta/task-spec';
+import { ByteReader } from './support/byte-reader.js';
+import { Deadline } from './support/deadline.js';
+import { CancelledError, toTaskError } from './support/errors.js';
+import { callerSignal, type EchoClientOptions } from './support/options.js';
+
+/** A running echo server: where it listens, and a close() whose Promise gets its stats. */
+export interface EchoServer {
+  address: EchoAddress;
+  close(): Promise<EchoServerStats>;
+}
 
 /**
  * Starts a TCP echo server; resolves once it listens.
@@ -32,9 +42,10 @@ import { checkClientOptions, checkServerOptions } from '../validate.js';
  * const server = await serveEcho({ port: 7007 });
  * const stats = await server.close();
  */
-export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoServer> {
-  const { host = '127.0.0.1', port = 0, highWaterMark = 64 * 1024, graceMs = 1_000 } = options;
-  checkServerOptions({ port, highWaterMark, graceMs });
+export async function serveEcho(o: EchoServerOptions = {}): Promise<EchoServer> {
+  const { options, error } = normalizeEchoServerOptions(o);
+  if (error) throw error;
+  const { host, port, highWaterMark, graceMs } = options;
   const stats: EchoServerStats = { connections: 0, bytesEchoed: 0, peakBufferedBytes: 0 };
   const open = new Set<Socket>();
 
@@ -62,59 +73,69 @@ export async function serveEcho(options: EchoServerOptions = {}): Promise<EchoSe
   server.listen(port, host);
   await once(server, 'listening');
 
-  async function shutdown(): Promise<EchoServerStats> {
+  async function close(): Promise<EchoServerStats> {
     server.close(); // stop accepting
     for (const socket of open) socket.end(); // graceful: FIN once what is owed is written
+    const grace = new Deadline(graceMs);
     try {
-      await once(server, 'close', { signal: AbortSignal.timeout(graceMs) });
+      await once(server, 'close', { signal: grace.signal });
     } catch {
       // Grace is over. Destroying with an error wakes a handler waiting for 'drain' or the end.
       for (const socket of open) socket.destroy(new CancelledError('echo server closed'));
       await once(server, 'close');
+    } finally {
+      grace.clear();
     }
     return { ...stats };
   }
   let closing: Promise<EchoServerStats> | undefined;
   return {
     address: { host, port: (server.address() as AddressInfo).port },
-    close: () => (closing ??= shutdown()),
+    close: () => (closing ??= close()),
   };
 }
 
 /**
- * Opens `connections` connections; on each, sends `messages` messages of `size`
- * bytes one at a time and checks every echo. Rejects with EPROTO (a different
- * echo), ECONNRESET, ECONNREFUSED, ETIMEDOUT, ECANCELLED or EINVAL.
+ * Opens `connections` connections; on each, sends `messages` messages of `size` bytes one
+ * at a time and checks every echo; the first failure closes every other connection.
  *
  * @example
  * const { messages, bytes } = await echoClient({ port: 7007, messages: 100, size: 1024 });
  */
-export async function echoClient(options: EchoClientOptions): Promise<EchoClientStats> {
-  const { host = '127.0.0.1', port, messages, size, connections = 1, timeoutMs, signal } = options;
-  checkClientOptions({ port, messages, size, connections, timeoutMs });
-  const deadline = withDeadline(signal, timeoutMs);
-  try {
-    await taskGroup(
-      connections,
-      async (c, groupSignal) => {
-        const socket = connect({ host, port, signal: groupSignal });
-        try {
-          await once(socket, 'connect');
-          const echoes = new ByteReader(socket);
-          for (let m = 0; m < messages; m++) {
-            const sent = payload(c, m, size);
-            socket.write(sent); // closed loop: one message in flight, no 'drain' to wait for
-            const echoed = await echoes.readExactly(size);
-            if (!echoed.equals(sent)) throw new TaskError('EPROTO', `echo of message ${m} differs`);
-          }
-        } finally {
-          socket.destroy();
-        }
-      },
-      deadline,
-    );
-  } catch (err) {
-    throw toTaskError(err, deadline);
+export async function echoClient(o: EchoClientOptions): Promise<EchoClientStats> {
+  const { options, error } = normalizeEchoClientOptions(o);
+  if (error) throw error;
+  const { host, port, messages, size, connections } = options;
+  const deadline = new Deadline(options.timeoutMs, callerSignal(o)); // a cancel or the deadline
+  const group = new AbortController(); // aborted by the first failure
+  const signal = AbortSignal.any([deadline.signal, group.signal]);
+  setMaxListeners(0, signal); // one abort listener per connection is the design
+
+  async function connection(c: number): Promise<void> {
+    const socket = connect({ host, port, signal });
+    try {
+      await once(socket, 'connect');
+      const echoes = new ByteReader(socket);
+      for (let m = 0; m < messages; m++) {
+        const sent = payload(c, m, size);
+        socket.write(sent); // closed loop: one message in flight, no 'drain' to wait for
+        if (!sameBytes(sent, await echoes.readExactly(size))) throw echoMismatch(c, m);
+      }
+    } finally {
+      socket.destroy();
+    }
   }
-  return { messages: connections * messages, bytes: connections * messages * size, mismatches: 0 };
+
+  const runs = Array.from({ length: connections }, (_, c) => connection(c));
+  try {
+    await Promise.all(runs);
+  } catch (err) {
+    group.abort(err); // fail-fast: close every other connection
+    await Promise.allSettled(runs); // and wait until they have wound down
+    throw toTaskError(err, deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+  const total = connections * messages;
+  return { messages: total, bytes: total * size, mismatches: 0 };
 }

@@ -7,8 +7,9 @@
  * next iteration, means nothing is sent); every failure is an Error with a
  * comparisons/SPEC.md `code` set on the Future, never thrown; once a Future is done
  * nothing of the exchange is left (socket, listener, timer).
- * Lineage: asyncio has none; this is the shape Tulip's examples gave `http.client`
- * over the loop (a Future per step). Binds to `node:http`. Read http/exchange.ts next.
+ * Lineage: asyncio has no HTTP client; the Future-per-step shape is Tornado's
+ * (`AsyncHTTPClient.fetch` returning a Future, tornado/httpclient.py; its guide,
+ * docs/guide/async.rst). Binds to `node:http`. Read http/exchange.ts next.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';

@@ -6,7 +6,7 @@
  * Lineage: none upstream (asyncio has no HTTP client); SPEC.md's error vocabulary.
  * Read http/client.ts next.
  */
-import { NetError } from '../net/net-error.js';
+import { TaskError } from '@async-rosetta/task-spec';
 
 /** The error of a failed exchange, as SPEC.md names it. */
 export function httpError(err: unknown): Error {
@@ -14,24 +14,19 @@ export function httpError(err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
   if (typeof code === 'string' && code.startsWith('HPE_')) {
     const mapped = code === 'HPE_HEADER_OVERFLOW' ? 'ETOOLARGE' : 'EPROTO';
-    return new NetError(mapped, `malformed response: ${message} (${code})`, { cause: err });
+    return new TaskError(mapped, `malformed response: ${message} (${code})`, { cause: err });
   }
   if (err instanceof Error && typeof code === 'string') return err;
-  return new NetError('ECONNRESET', message, { cause: err });
+  return new TaskError('ECONNRESET', message, { cause: err });
 }
 
 /** A bad argument (EINVAL). */
-export function invalidArgument(message: string, cause?: unknown): NetError {
-  return new NetError('EINVAL', message, { cause });
-}
-
-/** A body or header block over its limit (ETOOLARGE). */
-export function tooLarge(message: string): NetError {
-  return new NetError('ETOOLARGE', message);
+export function invalidArgument(message: string, cause?: unknown): TaskError {
+  return new TaskError('EINVAL', message, { cause });
 }
 
 /** `url` as an http:/https: URL, or the EINVAL error saying why not. */
-export function parseHttpUrl(url: string): URL | NetError {
+export function parseHttpUrl(url: string): URL | TaskError {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -7,12 +7,12 @@
  * asyncio-style Futures. Read ../tasks/fetch.ts next.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { bodyTooLarge, TaskError } from '@async-rosetta/task-spec';
 import type { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
-import { NetError } from '../net/net-error.js';
 import { type ResourceFuture, resourceFuture } from '../net/resource-future.js';
 import type { Response } from './client.js';
-import { httpError, tooLarge } from './errors.js';
+import { httpError } from './errors.js';
 
 /** The Response of one request, and the bookkeeping that settles its Futures. */
 export class Exchange implements Response {
@@ -73,13 +73,13 @@ export class Exchange implements Response {
     res.on('error', (err) => this.#fail(httpError(err)));
     const declared = Number(res.headers['content-length'] ?? 0);
     if (declared > this.#limit) {
-      this.#fail(tooLarge(`Content-Length ${declared} is over maxBodyBytes ${this.#limit}`));
+      this.#fail(bodyTooLarge(this.#limit)); // fails at the head: SPEC.md T1.5
       return;
     }
     res.on('data', (chunk: Buffer) => {
       this.#size += chunk.length;
       if (this.#size > this.#limit) {
-        this.#fail(tooLarge(`body over maxBodyBytes ${this.#limit}`));
+        this.#fail(bodyTooLarge(this.#limit));
       } else {
         this.#chunks.push(chunk);
       }
@@ -102,7 +102,7 @@ export class Exchange implements Response {
   #settle(): void {
     if (!this.#closed) return;
     const failure =
-      this.#failure ?? new NetError('ECONNRESET', 'connection closed before the response ended');
+      this.#failure ?? new TaskError('ECONNRESET', 'connection closed before the response ended');
     if (!this.#head.done()) {
       this.#head.setException(failure);
       return;

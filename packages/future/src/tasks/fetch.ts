@@ -1,34 +1,45 @@
 /**
- * asyncio-callback model — T1 fetchPage and T2 fetchAll, written "with callbacks" as
- * Tulip's first examples were: no chaining, no await; each step starts the next from
- * inside the previous Future's done-callback.
- * Contract: comparisons/SPEC.md T1/T2; failures are the returned Future's exception; the
- * first step runs in the loop's next iteration, as a Task's would, so a cancel that comes
- * first means nothing starts.
- * Lineage: PEP 3156 / Tulip, asyncio Futures + `loop.callSoon`. Read echo.ts next.
+ * asyncio-callback model — T1 fetchPage and T2 fetchAll with Futures and done-callbacks:
+ * no chaining, no await; each step starts the next from the previous Future's callback.
+ * Contract: comparisons/SPEC.md T1/T2; every failure, EINVAL included, is the returned
+ * Future's exception; the first step runs in the loop's next iteration, as a Task's would,
+ * so a cancel that comes first means nothing starts.
+ * Lineage: the Future-per-step shape of Tornado's guide (docs/guide/async.rst: a Future
+ * completed from the fetch Future's done-callback) and of asyncio's `_chain_future`
+ * (Lib/asyncio/futures.py); the deadline is `loop.call_later` (Lib/asyncio/base_events.py):
+ * knowingly a blend, asyncio's Futures and loop used the way Tornado's guide shows.
+ * Read echo.ts next.
  */
-import type { Page } from '@async-rosetta/task-spec';
+import {
+  deadlineMessage,
+  normalizeFetchAllOptions,
+  normalizeFetchOptions,
+  type Page,
+} from '@async-rosetta/task-spec';
+import { TimeoutError } from '../errors.js';
 import type { Future } from '../future.js';
 import { request } from '../http/client.js';
-import { getEventLoop } from '../loop.js';
-import { checkFetch, checkFetchAll, failed } from './checks.js';
-import { deadline } from './deadline.js';
-import { gatherInto } from './gather-into.js';
-import { DEFAULT_CONCURRENCY, type FetchAllOptions, type FetchOptions } from './options.js';
-import { toPage } from './page.js';
+import type { FetchAllOptions, FetchOptions } from './support/options.js';
+import { toPage } from './support/page.js';
+import { failed, withLoop } from './support/start.js';
 
 /** GET `url`: request → done-callback → read the body → done-callback → the Page. */
 export function fetchPage(url: string, o: FetchOptions = {}): Future<Page> {
-  const loop = o.loop ?? getEventLoop();
-  const bad = checkFetch(o);
-  if (bad) return failed(loop, bad);
+  const { loop, options, error } = withLoop(o, normalizeFetchOptions(url, o));
+  if (error) return failed(loop, error);
+  const { timeoutMs } = options;
   const page = loop.createFuture<Page>();
   let step: Future<unknown> | null = null; // the request in flight, then the body read
   page.addDoneCallback(() => step?.cancel()); // cancelled, failed or timed out: stop it
-  deadline(page, o.timeoutMs, `GET ${url}`);
+  if (timeoutMs !== undefined) {
+    const timer = loop.callLater(timeoutMs, () => {
+      if (!page.done()) page.setException(new TimeoutError(deadlineMessage(timeoutMs)));
+    });
+    page.addDoneCallback(() => timer.cancel());
+  }
   loop.callSoon(() => {
     if (page.done()) return; // cancelled before the first step: nothing starts
-    const requesting = request(loop, 'GET', url, o);
+    const requesting = request(loop, 'GET', options.url, options);
     step = requesting;
     requesting.addDoneCallback((f) => {
       if (f.cancelled()) return; // by page's done-callback: page is over
@@ -53,27 +64,37 @@ export function fetchPage(url: string, o: FetchOptions = {}): Future<Page> {
   return page;
 }
 
-/** Every page, in input order, with at most `concurrency` in flight (a hand-kept counter). */
+/** Every page, in input order, at most `concurrency` in flight: a done-callback counter. */
 export function fetchAll(urls: readonly string[], o: FetchAllOptions = {}): Future<Page[]> {
-  const loop = o.loop ?? getEventLoop();
-  const bad = checkFetchAll(o);
-  if (bad) return failed(loop, bad);
+  const { loop, options, error } = withLoop(o, normalizeFetchAllOptions(urls, o));
+  if (error) return failed(loop, error); // a bad URL anywhere: before any request
+  const { urls: targets, concurrency, ...perPage } = options;
   const all = loop.createFuture<Page[]>();
-  const pages: Page[] = new Array(urls.length);
+  const pages: Page[] = new Array(targets.length);
+  const inFlight = new Set<Future<Page>>();
+  all.addDoneCallback(() => {
+    for (const fetching of inFlight) fetching.cancel(); // failed or cancelled: stop the rest
+  });
   let started = 0;
   let finished = 0;
   const startNext = (): void => {
     const i = started++;
-    gatherInto(all, fetchPage(urls[i]!, { ...o, loop }), (page) => {
-      pages[i] = page;
-      if (++finished === urls.length) all.setResult(pages);
-      else if (started < urls.length) startNext();
-    }); // the first failure fails all; all's end cancels the pages in flight
+    const fetching = fetchPage(targets[i]!, { ...perPage, loop });
+    inFlight.add(fetching);
+    fetching.addDoneCallback((f) => {
+      inFlight.delete(f);
+      if (f.cancelled()) return; // by all's done-callback: all is over
+      const exc = f.exception(); // looked at even when late, so none is "never retrieved"
+      if (all.done()) return;
+      if (exc !== null) return all.setException(exc); // fail-fast: the first failure fails all
+      pages[i] = f.result();
+      if (++finished === targets.length) all.setResult(pages);
+      else if (started < targets.length) startNext(); // queued ones start as others finish
+    });
   };
-  if (urls.length === 0) all.setResult([]);
+  if (targets.length === 0) all.setResult([]);
   loop.callSoon(() => {
-    const limit = Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, urls.length);
-    while (!all.done() && started < limit) startNext();
+    while (!all.done() && started < Math.min(concurrency, targets.length)) startNext();
   });
   return all;
 }

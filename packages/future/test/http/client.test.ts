@@ -2,7 +2,8 @@
  * The HTTP client in asyncio-callback shape against local servers on 127.0.0.1:
  * a Future for the head, a Future for the body, SPEC.md error codes, cancellation
  * that destroys the socket, and nothing left behind.
- * No upstream test (asyncio has no HTTP client); each case names its SPEC.md point.
+ * No upstream test (asyncio has no HTTP client); each case names its SPEC.md point
+ * (../../BEHAVIOURS.md point 21). Read ../tasks/tasks.test.ts next.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';

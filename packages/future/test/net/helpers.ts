@@ -1,6 +1,8 @@
 /**
  * Test helpers of the networking tests: a Protocol that records every call, a fake
  * net.Socket whose kernel the test drives by hand, and a poll-until helper for real I/O.
+ * Lineage: CPython's test_utils.make_test_protocol and its mock sockets
+ * (Lib/test/test_asyncio/utils.py). Read tcp.test.ts next.
  */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';

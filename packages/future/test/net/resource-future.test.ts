@@ -1,5 +1,7 @@
 /**
- * resourceFuture: a Future whose cancel() releases its socket at once.
+ * resourceFuture: a Future whose cancel() releases its socket at once, as asyncio's
+ * Task.cancel() acts at once on the Future it waits for (Lib/asyncio/tasks.py).
+ * Read tcp.test.ts next.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resourceFuture } from '../../src/net/resource-future.js';

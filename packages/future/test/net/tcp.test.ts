@@ -1,12 +1,13 @@
 /**
  * createServer/createConnection over real sockets on 127.0.0.1: the Protocol call
  * order end to end, half-close, flow control against a peer that does not read,
- * close() flushing and abort() dropping, refused and cancelled connections.
+ * close() flushing and abort() dropping, refused and cancelled connections
+ * (../../BEHAVIOURS.md points 17–20). Read transport.test.ts next.
  */
 import { connect, createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLoop, type ExceptionContext } from '../../src/loop.js';
-import { BaseProtocol } from '../../src/net/protocols.js';
+import { Protocol } from '../../src/net/protocols.js';
 import type { Server } from '../../src/net/server.js';
 import type { Transport } from '../../src/net/transport.js';
 import { Recorder, until } from './helpers.js';
@@ -246,7 +247,7 @@ describe('half-close', () => {
   it('writeEof() lets the peer see EOF and still answer; eofReceived() true keeps it open', async () => {
     // upstream: test_selector_events.py SelectorSocketTransportTests.test_write_eof,
     // test_read_ready_eof_keep_open
-    class Answerer extends BaseProtocol {
+    class Answerer extends Protocol {
       t!: Transport;
       got = '';
       override connectionMade(t: Transport): void {

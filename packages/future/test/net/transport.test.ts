@@ -1,7 +1,8 @@
 /**
  * SocketTransport over a fake socket on a TestLoop: the Protocol call order, write
  * buffering and flow control, pause/resume reading, close/abort — deterministic, as
- * CPython's test_selector_events.py tests the selector transport over a mock socket.
+ * CPython's test_selector_events.py tests the selector transport over a mock socket
+ * (../../BEHAVIOURS.md points 18–20). Read ../http/client.test.ts next.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExceptionContext } from '../../src/loop.js';

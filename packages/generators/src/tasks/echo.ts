@@ -1,45 +1,61 @@
 /**
- * Generator trampoline model — T3 serveEcho and T4 echoClient, as a user writes them:
+ * Generator trampoline model — T3 serveEcho and T4 echoClient as a user writes them:
  * asyncio streams, a handler Task per connection looping read → write → drain.
- * Lineage: asyncio's start_server/open_connection in the @coroutine era.
- * Read ../echo-server.ts, ../echo-stats.ts and ../payload.ts for the helpers, ../streams/ for the streams.
+ * Contract: comparisons/SPEC.md T3/T4; each task returns a Task (a Future); every failure,
+ * EINVAL included, is thrown inside the generator, so the Task fails with it.
+ * Lineage: asyncio's streams in the @coroutine era (Lib/asyncio/streams.py: `start_server`,
+ * `open_connection`, `drain`; Lib/asyncio/tasks.py: `gather`, `wait_for`, `wait`), and
+ * `Server.close()` + `wait_closed()`, then `abort_clients()` after the grace
+ * (Lib/asyncio/base_events.py, 3.13). Read ../streams/ for the streams, ../task.ts for the engine.
  */
 import {
-  DEFAULT_GRACE_MS,
-  DEFAULT_HIGH_WATER_MARK,
+  type EchoAddress,
   type EchoClientOptions,
   type EchoClientStats,
   type EchoServerOptions,
+  type EchoServerStats,
+  echoMismatch,
+  normalizeEchoClientOptions,
+  normalizeEchoServerOptions,
+  payload,
+  sameBytes,
 } from '@async-rosetta/task-spec';
-import type { EchoServer } from '../echo-server.js';
-import { EchoStats } from '../echo-stats.js';
 import { gather } from '../gather.js';
 import { type Operation, wait } from '../ops.js';
-import { checkEcho, echoPayload } from '../payload.js';
 import { openConnection, startServer } from '../streams/open.js';
 import type { StreamReader } from '../streams/reader.js';
 import type { StreamWriter } from '../streams/writer.js';
 import { spawn, type Task } from '../task.js';
-import { checkCount } from '../validate.js';
 import { waitAll } from '../wait-all.js';
 import { waitFor } from '../wait-for.js';
 
 const CHUNK = 64 * 1024;
 
+/** A running echo server: where it listens, and a close() whose Task gets its stats. */
+export interface EchoServer {
+  address: EchoAddress;
+  close(): Task<EchoServerStats>;
+}
+
 /** An echo server: a handler Task per connection; close() → Task of its stats. */
 export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
   return spawn(function* () {
-    const stats = new EchoStats();
+    const { options, error } = normalizeEchoServerOptions(o);
+    if (error) throw error;
+    const { host, port, highWaterMark, graceMs } = options;
+    const stats: EchoServerStats = { connections: 0, bytesEchoed: 0, peakBufferedBytes: 0 };
 
     function* echo(reader: StreamReader, writer: StreamWriter): Operation<void> {
-      stats.accepted();
-      writer.transport.setWriteBufferLimits(o.highWaterMark ?? DEFAULT_HIGH_WATER_MARK);
+      stats.connections++;
+      writer.transport.setWriteBufferLimits(highWaterMark);
       try {
         for (;;) {
           const data = yield* wait(reader.read(CHUNK));
           if (data.length === 0) break; // the client ended its side
           writer.write(data);
-          stats.echoed(data.length, writer.transport.getWriteBufferSize());
+          stats.bytesEchoed += data.length;
+          const pending = writer.transport.getWriteBufferSize();
+          stats.peakBufferedBytes = Math.max(stats.peakBufferedBytes, pending);
           yield* wait(writer.drain()); // backpressure: no reading until the client catches up
         }
       } catch {
@@ -49,7 +65,7 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
       }
     }
 
-    const server = yield* wait(startServer(echo, o.host ?? '127.0.0.1', o.port ?? 0));
+    const server = yield* wait(startServer(echo, host, port));
     return {
       address: server.address(),
       close: () =>
@@ -57,10 +73,10 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
           server.close();
           for (const t of server.transports()) t.writeEof(); // graceful: each closes when its client ends too
           const closed = server.waitClosed();
-          yield* wait(waitAll([closed], { timeoutMs: o.graceMs ?? DEFAULT_GRACE_MS })); // never throws on timeout
+          yield* wait(waitAll([closed], { timeoutMs: graceMs })); // never throws on timeout
           if (!closed.done()) server.abortClients(); // still open after graceMs
           yield* wait(closed);
-          return stats.snapshot();
+          return { ...stats };
         }),
     };
   });
@@ -69,22 +85,19 @@ export function serveEcho(o: EchoServerOptions = {}): Task<EchoServer> {
 /** `connections` closed loops of send → read the whole echo → compare; all gathered. */
 export function echoClient(o: EchoClientOptions): Task<EchoClientStats> {
   return spawn(function* () {
-    const connections = checkCount('connections', o.connections ?? 1, 1);
-    const messages = checkCount('messages', o.messages, 0);
-    const size = checkCount('size', o.size, 1);
+    const { options, error } = normalizeEchoClientOptions(o);
+    if (error) throw error;
+    const { host, port, messages, size, connections, timeoutMs } = options;
     const runs = Array.from({ length: connections }, (_, c) =>
-      spawn(echoConnection, o.host ?? '127.0.0.1', o.port, c, messages, size),
+      spawn(echoConnection, host, port, c, messages, size),
     );
     try {
-      yield* wait(waitFor(gather(...runs), o.timeoutMs));
+      yield* wait(waitFor(gather(...runs), timeoutMs));
     } finally {
       for (const run of runs) run.cancel(); // fail-fast: close every other connection
     }
-    return {
-      messages: connections * messages,
-      bytes: connections * messages * size,
-      mismatches: 0,
-    };
+    const total = connections * messages;
+    return { messages: total, bytes: total * size, mismatches: 0 };
   });
 }
 
@@ -98,9 +111,9 @@ function* echoConnection(
   const [reader, writer] = yield* wait(openConnection(host, port));
   try {
     for (let m = 0; m < messages; m++) {
-      const payload = echoPayload(c, m, size);
-      writer.write(payload);
-      checkEcho(payload, yield* wait(reader.readexactly(size)), c, m);
+      const sent = payload(c, m, size);
+      writer.write(sent);
+      if (!sameBytes(sent, yield* wait(reader.readexactly(size)))) throw echoMismatch(c, m);
     }
   } finally {
     writer.close();

@@ -1,32 +1,39 @@
 /**
- * Generator trampoline model — T1 fetchPage and T2 fetchAll, as a user writes them:
+ * Generator trampoline model — T1 fetchPage and T2 fetchAll as a user writes them:
  * sequential-looking generators run by Tasks, `yield* wait(...)` at every suspension.
- * Lineage: asyncio's @coroutine/`yield from` era, Tornado gen.coroutine, co.
- * Read ../validate.ts for the helpers (toPage comes from packages/future), ../task.ts for the engine.
+ * Contract: comparisons/SPEC.md T1/T2; each task returns a Task (a Future); every failure,
+ * EINVAL included, is thrown inside the generator, so the Task fails with it.
+ * Lineage: asyncio's @coroutine/`yield from` era (Lib/asyncio/tasks.py: `wait_for`,
+ * `gather`; Lib/asyncio/locks.py: `Semaphore`), written with `yield*`; Tornado's
+ * `gen.coroutine` (tornado/gen.py) and co (index.js) stepped generators the same way.
+ * Read echo.ts next, then ../task.ts for the engine.
  */
 import { request, toPage } from '@async-rosetta/future';
 import {
-  DEFAULT_CONCURRENCY,
   type FetchAllOptions,
   type FetchOptions,
+  type FetchRequest,
+  normalizeFetchAllOptions,
+  normalizeFetchOptions,
   type Page,
 } from '@async-rosetta/task-spec';
 import { gather } from '../gather.js';
 import { Semaphore } from '../locks.js';
 import { type Operation, wait } from '../ops.js';
 import { currentLoop, spawn, type Task } from '../task.js';
-import { checkCount } from '../validate.js';
 import { waitFor } from '../wait-for.js';
 
 /** GET `url` on a fresh connection; one deadline over connect, headers and body. */
 export function fetchPage(url: string, o: FetchOptions = {}): Task<Page> {
   return spawn(function* () {
-    return yield* wait(waitFor(getPage(url, o), o.timeoutMs));
+    const { options, error } = normalizeFetchOptions(url, o);
+    if (error) throw error;
+    return yield* wait(waitFor(getPage(options), options.timeoutMs));
   });
 }
 
-function* getPage(url: string, o: FetchOptions): Operation<Page> {
-  const response = yield* wait(request(currentLoop(), 'GET', url, o));
+function* getPage(o: FetchRequest): Operation<Page> {
+  const response = yield* wait(request(currentLoop(), 'GET', o.url, o));
   const body = yield* wait(response.read());
   return toPage(response, body);
 }
@@ -34,12 +41,15 @@ function* getPage(url: string, o: FetchOptions): Operation<Page> {
 /** Every page, in input order, at most `concurrency` at a time; the first failure cancels the rest. */
 export function fetchAll(urls: string[], o: FetchAllOptions = {}): Task<Page[]> {
   return spawn(function* () {
-    const limit = new Semaphore(checkCount('concurrency', o.concurrency ?? DEFAULT_CONCURRENCY, 1));
-    const fetches = urls.map((url) =>
+    const { options, error } = normalizeFetchAllOptions(urls, o);
+    if (error) throw error; // a bad URL anywhere: before any request
+    const { urls: targets, concurrency, ...perPage } = options;
+    const limit = new Semaphore(concurrency);
+    const fetches = targets.map((url) =>
       spawn(function* () {
         yield* limit.acquire();
         try {
-          return yield* wait(fetchPage(url, o));
+          return yield* wait(fetchPage(url, perPage));
         } finally {
           limit.release();
         }

@@ -1,10 +1,17 @@
 /**
- * async/await model — the error mapping (src/errors.ts): Node's parser codes onto
+ * async/await model — the error mapping (src/tasks/support/errors.ts): Node's parser codes onto
  * the shared vocabulary, a fired signal onto ECANCELLED or ETIMEDOUT, and
- * everything else through unchanged. Read signals.test.ts next.
+ * everything else through unchanged. Read deadline.test.ts next.
  */
+
+import { TaskError } from '@async-rosetta/task-spec';
 import { describe, expect, it } from 'vitest';
-import { abortError, CancelledError, TaskError, TimeoutError, toTaskError } from '../src/errors.js';
+import {
+  abortError,
+  CancelledError,
+  TimeoutError,
+  toTaskError,
+} from '../../src/tasks/support/errors.js';
 
 const coded = (code: string) => Object.assign(new Error(code), { code });
 
@@ -67,6 +74,11 @@ describe('error classes', () => {
       message: 'x',
     });
     expect(new CancelledError()).toBeInstanceOf(Error);
+  });
+
+  it("abortError passes a TaskError reason (the deadline's own TimeoutError) through as it is", () => {
+    const reason = new TimeoutError('deadline of 5 ms passed');
+    expect(abortError(reason)).toBe(reason);
   });
 
   it('abortError keeps the reason as the cause', () => {

@@ -1,8 +1,11 @@
 /**
- * async/await model — the one HTTP call the tasks need, on Node's own client:
- * a GET on a fresh connection whose response is awaited with `events.once`.
- * Lineage: `node:http`/`node:https` with `signal` for cancellation.
- * Read src/tasks/fetch.ts next.
+ * async/await model — the one HTTP call the tasks need, on Node's own client: a GET on a
+ * fresh connection whose response is awaited with `events.once`.
+ * Contract: `get(url, {headers, signal})` resolves with the response once its headers are
+ * in; aborting `signal` destroys the request and its socket; a request error after the
+ * headers is forwarded into the response, so `for await` over the body throws it.
+ * Lineage: `node:http`/`node:https` (`http.get` with `agent: false` and `signal`).
+ * Read ../fetch.ts next.
  */
 import { once } from 'node:events';
 import * as http from 'node:http';
@@ -22,14 +25,14 @@ export interface GetOptions {
  * response, so `for await` over the body throws it.
  *
  * @example
- * const res = await get(new URL('http://127.0.0.1:8080/'), { signal: AbortSignal.timeout(5_000) });
+ * const res = await get('http://127.0.0.1:8080/', { signal: AbortSignal.timeout(5_000) });
  * for await (const chunk of res) process.stdout.write(chunk);
  */
 export async function get(
-  url: URL,
+  url: string,
   { headers, signal }: GetOptions = {},
 ): Promise<http.IncomingMessage> {
-  const client = url.protocol === 'https:' ? https : http;
+  const client = url.startsWith('https:') ? https : http;
   const req = client.get(url, { agent: false, headers, signal });
   // Both listeners are installed before the headers can arrive: the parser may fail
   // on the body in the same read that delivered the headers, before `await` resumes.

@@ -1,10 +1,14 @@
 /**
- * async/await model — `readExactly(n)` over a byte stream, the one reading
- * primitive Node's streams lack: TCP delivers chunks of any size, the echo
- * client wants whole messages. Lineage: asyncio's StreamReader.readexactly
- * (Lib/asyncio/streams.py). Read src/tasks/echo.ts next.
+ * async/await model — `readExactly(n)` over a byte stream, the one reading primitive
+ * Node's streams lack: TCP delivers chunks of any size, the echo client wants whole
+ * messages.
+ * Contract: `readExactly(n)` resolves with the next `n` bytes, keeping what is left over
+ * for the next call; it rejects with ECONNRESET if the stream ends first, and with the
+ * stream's own error if it fails.
+ * Lineage: asyncio's `StreamReader.readexactly` (Lib/asyncio/streams.py), over
+ * `Readable[Symbol.asyncIterator]`. Read ../echo.ts next.
  */
-import { TaskError } from './errors.js';
+import { TaskError } from '@async-rosetta/task-spec';
 
 /**
  * Reads fixed-size records from an async iterable of chunks (a `net.Socket`),

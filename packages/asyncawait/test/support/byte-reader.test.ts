@@ -1,10 +1,10 @@
 /**
- * async/await model — ByteReader.readExactly (src/byte-reader.ts), asyncio's
- * StreamReader.readexactly over a Node stream. Read payload.test.ts next.
+ * async/await model — ByteReader.readExactly (src/tasks/support/byte-reader.ts), asyncio's
+ * StreamReader.readexactly over a Node stream. Read errors.test.ts next.
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ByteReader } from '../src/byte-reader.js';
+import { ByteReader } from '../../src/tasks/support/byte-reader.js';
 
 const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
 
