@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs the suites (micro, echo, fetch, idle), prints a table, and
+ * `pnpm bench`: runs the suites (micro, classic, echo, fetch, idle), prints a table, and
  * writes the results JSON, RESULTS.md and one SVG chart per suite — all drawn
  * from the JSON. Every model in the registry is covered, beside the limit
  * (plain callbacks) and the peers. Read README.md for the method, then
@@ -12,6 +12,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { classicChild } from './classic/child.js';
+import { classicGroup } from './classic/suite.js';
 import type { RunContext, SuiteGroup } from './context.js';
 import { collectMeta, repoRoot } from './env.js';
 import { echoGroup } from './macro/echo.js';
@@ -32,7 +34,7 @@ const USAGE = `usage: node bench/dist/run.js [--quick] [--filter REGEX] [--out D
   --list          print the suite ids and exit
   --report FILE   redraw RESULTS.md and the charts from an existing results JSON`;
 
-const groups: SuiteGroup[] = [microGroup, echoGroup, fetchGroup, idleGroup];
+const groups: SuiteGroup[] = [microGroup, classicGroup, echoGroup, fetchGroup, idleGroup];
 
 function usage(reason: string): never {
   process.stderr.write(`${reason}\n${USAGE}\n`);
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         contestant: { type: 'string' },
         count: { type: 'string' },
         deep: { type: 'boolean', default: false },
+        workload: { type: 'string' },
       },
       strict: true,
     });
@@ -90,6 +93,9 @@ async function main(): Promise<void> {
 
   if (values.child === 'probe')
     return microChild(values.contestant ?? '', Number(values.count ?? 0), values.deep ?? false);
+
+  if (values.child === 'classic')
+    return classicChild(values.contestant ?? '', values.workload ?? '', Number(values.count ?? 0));
 
   if (values.list) {
     process.stdout.write(`${groups.flatMap((g) => g.ids).join('\n')}\n`);

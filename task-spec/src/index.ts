@@ -89,6 +89,7 @@ export interface EchoClientStats {
 }
 
 export * from './defaults.js';
+export * from './demos.js';
 export * from './errors.js';
 export * from './options.js';
 export * from './payload.js';

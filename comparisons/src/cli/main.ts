@@ -7,6 +7,7 @@
 
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
+import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, type Io } from './io.js';
@@ -14,7 +15,7 @@ import { reportCommand } from './report.js';
 import { UsageError, usage } from './usage.js';
 
 const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  demo: demoCommand,
+  demo: (argv, io) => (argv.length > 0 ? demoTimelineCommand(argv, io) : demoCommand(argv, io)),
   fetch: fetchCommand,
   echo: echoCommand,
   bench: benchCommand,

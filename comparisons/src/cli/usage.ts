@@ -14,6 +14,9 @@ export function usage(modelNames: readonly string[]): string {
 
   demo                      run every task in every model against local fixtures;
                             print one side-by-side table
+  demo <serial|simultaneous|wait|as-completed|executor|threadsafe>
+       [--model M|all] [--step MS] [--json]
+                            run one Tulip-talk demo; draw its timeline (default: all)
   fetch <url> [--model M|all] [--timeout MS] [--json]
                             GET the URL with one model or with each (default: all)
   echo serve --model M [--host H] [--port P] [--json]

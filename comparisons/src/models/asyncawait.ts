@@ -5,8 +5,8 @@
  * Lineage: PEP 492 / ECMAScript async functions with AbortSignal.
  * Read packages/asyncawait/src/tasks/ for the tasks themselves.
  */
-import { echoClient, fetchAll, fetchPage, serveEcho } from '@async-rosetta/asyncawait';
-import type { Cancellable, ModelAdapter } from './contract.js';
+import { demos, echoClient, fetchAll, fetchPage, serveEcho } from '@async-rosetta/asyncawait';
+import { adaptDemos, type Cancellable, type ModelAdapter } from './contract.js';
 
 /** Starts `task` with a fresh signal; `cancel()` aborts that signal. */
 function cancellable<T>(task: (signal: AbortSignal) => Promise<T>): Cancellable<T> {
@@ -31,4 +31,5 @@ export const asyncawait: ModelAdapter = {
   fetchAll: (urls, o) => cancellable((signal) => fetchAll(urls, { ...o, signal })),
   serveEcho: (o) => serveEcho(o),
   echoClient: (o) => cancellable((signal) => echoClient({ ...o, signal })),
+  demos: adaptDemos(demos, (promise) => promise),
 };

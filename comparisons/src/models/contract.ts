@@ -7,6 +7,9 @@
  * Read comparisons/SPEC.md for what each task must do; read models/index.ts next.
  */
 import type {
+  DemoEvent,
+  DemoName,
+  DemoOptions,
   EchoAddress,
   EchoClientOptions,
   EchoClientStats,
@@ -55,6 +58,25 @@ export interface ModelFacts {
   concurrencyBound: string;
 }
 
+/** The six Tulip-talk demos of a model, each mapped onto a Promise of its event log. */
+export type Demos = Record<DemoName, (o?: DemoOptions) => Promise<DemoEvent[]>>;
+
+/** A model's demos (same names, its own result type) as `Demos`, through `toPromise`. */
+export function adaptDemos<H>(
+  demos: Record<DemoName, (o?: DemoOptions) => H>,
+  toPromise: (handle: H) => Promise<DemoEvent[]>,
+): Demos {
+  const run = (name: DemoName) => (o?: DemoOptions) => toPromise(demos[name](o));
+  return {
+    serial: run('serial'),
+    simultaneous: run('simultaneous'),
+    wait: run('wait'),
+    asCompleted: run('asCompleted'),
+    executor: run('executor'),
+    threadsafe: run('threadsafe'),
+  };
+}
+
 export interface ModelAdapter {
   /** 'deferred' | 'deferred-inline' | 'future' | 'generators' | 'asyncawait' | … */
   name: string;
@@ -66,4 +88,6 @@ export interface ModelAdapter {
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;
   echoClient(o: EchoClientOptions): Cancellable<EchoClientStats>;
+  /** The Tulip-talk demos (task-spec/src/demos.ts). */
+  demos: Demos;
 }

@@ -9,16 +9,24 @@
 import {
   type Deferred,
   type EchoServer as DeferredEchoServer,
+  demos,
   echoTasks,
   fetchTasks,
+  inlineDemos,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, EchoServer, ModelAdapter, ModelFacts } from './contract.js';
+import {
+  adaptDemos,
+  type Cancellable,
+  type EchoServer,
+  type ModelAdapter,
+  type ModelFacts,
+} from './contract.js';
 
 /** The four task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
-  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'>;
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> & { demos: typeof demos };
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -50,6 +58,7 @@ function deferredAdapter(
     fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
     serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    demos: adaptDemos(tasks.demos, promise),
   };
 }
 
@@ -66,7 +75,7 @@ export const deferred: ModelAdapter = deferredAdapter(
     backpressure: 'a push producer: registerProducer, pauseProducing',
     concurrencyBound: 'DeferredSemaphore',
   },
-  { ...fetchTasks, ...echoTasks },
+  { ...fetchTasks, ...echoTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
@@ -82,5 +91,5 @@ export const deferredInline: ModelAdapter = deferredAdapter(
     backpressure: 'a push producer: registerProducer, pauseProducing',
     concurrencyBound: 'DeferredSemaphore',
   },
-  { ...inlineFetchTasks, ...inlineEchoTasks },
+  { ...inlineFetchTasks, ...inlineEchoTasks, demos: inlineDemos },
 );

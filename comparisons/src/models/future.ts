@@ -10,18 +10,20 @@
 
 import type { Future } from '@async-rosetta/future';
 import * as futureTasks from '@async-rosetta/future';
-import type {
-  Cancellable,
-  EchoAddress,
-  EchoClientOptions,
-  EchoClientStats,
-  EchoServerOptions,
-  EchoServerStats,
-  FetchAllOptions,
-  FetchOptions,
-  ModelAdapter,
-  ModelFacts,
-  Page,
+import type { DemoEvent, DemoName, DemoOptions } from '@async-rosetta/task-spec';
+import {
+  adaptDemos,
+  type Cancellable,
+  type EchoAddress,
+  type EchoClientOptions,
+  type EchoClientStats,
+  type EchoServerOptions,
+  type EchoServerStats,
+  type FetchAllOptions,
+  type FetchOptions,
+  type ModelAdapter,
+  type ModelFacts,
+  type Page,
 } from './contract.js';
 
 /** The four tasks of a model whose handles are asyncio Futures. */
@@ -33,6 +35,7 @@ export interface FutureTasks {
     close(): Future<EchoServerStats>;
   }>;
   echoClient(o: EchoClientOptions): Future<EchoClientStats>;
+  demos: Record<DemoName, (o?: DemoOptions) => Future<DemoEvent[]>>;
 }
 
 /** A Future seen from outside: awaited for its outcome, cancelled the asyncio way. */
@@ -64,6 +67,7 @@ export function futureAdapter(
       return { address: server.address, close: () => Promise.resolve(server.close()) };
     },
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    demos: adaptDemos(tasks.demos, (future) => Promise.resolve(future)),
   };
 }
 
