@@ -33,7 +33,7 @@ const two = fake('two', {});
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'rosetta-report-'));
-  write('comparisons/SPEC.md', '# spec\n## T1 `beta`\n## T2 `alpha`\n');
+  write('comparisons/SPEC.md', '# spec: alpha and beta in prose\n## T1 `beta`\n## T2 `alpha`\n');
   write(
     'packages/one/src/engine.ts',
     [

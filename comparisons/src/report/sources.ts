@@ -107,9 +107,9 @@ export function rangeOf(sf: ts.SourceFile, node: ts.Node): LineRange {
   return { start, end };
 }
 
-/** Where SPEC.md first names `task` in backquotes or a heading (Infinity when it does not). */
+/** Where SPEC.md first names `task` as code (`` `fetchPage(…` ``); Infinity when it does not. */
 function specOrder(spec: string, task: string): number {
-  const at = spec.search(new RegExp(`\\b${task}\\b`));
+  const at = spec.search(new RegExp(`\`${task}\\b`));
   return at < 0 ? Number.POSITIVE_INFINITY : at;
 }
 
