@@ -4,6 +4,7 @@
  * 2 bad usage (a one-line reason, then the usage; never a stack trace).
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
+
 import { benchCommand } from './bench.js';
 import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
@@ -11,6 +12,7 @@ import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, type Io } from './io.js';
+import { reportCommand } from './report.js';
 import { UsageError, usage } from './usage.js';
 
 const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
@@ -19,6 +21,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   echo: echoCommand,
   chat: chatCommand,
   bench: benchCommand,
+  report: reportCommand,
 };
 
 /**

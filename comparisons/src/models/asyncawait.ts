@@ -24,6 +24,16 @@ function cancellable<T>(task: (signal: AbortSignal) => Promise<T>): Cancellable<
 export const asyncawait: ModelAdapter = {
   name: 'asyncawait',
   description: 'native async/await on Promises, node:http/net and AbortSignal (PEP 492, ES2017)',
+  facts: {
+    tasks: 'packages/asyncawait/src/tasks',
+    packages: ['packages/asyncawait'],
+    continuation: 'on the microtask queue',
+    errorChannel: 'a rejected Promise, caught with try/catch around await',
+    cancellation: 'AbortSignal: abort() rejects the awaited step',
+    deadline: 'AbortSignal.timeout combined with the caller’s signal',
+    backpressure: "await once(socket, 'drain') when write() returns false",
+    concurrencyBound: 'N async workers sharing one index',
+  },
   fetchPage: (url, o) => cancellable((signal) => fetchPage(url, { ...o, signal })),
   fetchAll: (urls, o) => cancellable((signal) => fetchAll(urls, { ...o, signal })),
   serveEcho: (o) => serveEcho(o),

@@ -49,6 +49,24 @@ export interface ChatServer {
   close(): Promise<ChatServerStats>;
 }
 
+/**
+ * What sets a model apart, one short phrase each, for the report's "how the models differ"
+ * table (`rosetta report`); paths are relative to the repository root.
+ */
+export interface ModelFacts {
+  /** The folder of the side-by-side task files (`*.ts` directly in it). */
+  tasks: string;
+  /** The packages a reader follows from the tasks down to the engine. */
+  packages: readonly string[];
+  /** When a continuation runs once its result is there. */
+  continuation: 'synchronously' | 'on the microtask queue' | 'on the next loop iteration';
+  errorChannel: string;
+  cancellation: string;
+  deadline: string;
+  backpressure: string;
+  concurrencyBound: string;
+}
+
 /** The six Tulip-talk demos of a model, each mapped onto a Promise of its event log. */
 export type Demos = Record<DemoName, (o?: DemoOptions) => Promise<DemoEvent[]>>;
 
@@ -73,6 +91,8 @@ export interface ModelAdapter {
   name: string;
   /** One line for tables: the model's lineage. */
   description: string;
+  /** What sets the model apart (read by `rosetta report`). */
+  facts: ModelFacts;
   fetchPage(url: string, o?: FetchOptions): Cancellable<Page>;
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;

@@ -25,6 +25,7 @@ import {
   type ChatServer,
   type EchoServer,
   type ModelAdapter,
+  type ModelFacts,
 } from './contract.js';
 
 /** The task functions of one style. */
@@ -52,10 +53,16 @@ function adaptChat(server: DeferredChatServer): ChatServer {
   return { address: server.address, close: () => promise(server.close()) };
 }
 
-function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
+function deferredAdapter(
+  name: string,
+  description: string,
+  facts: ModelFacts,
+  tasks: DeferredTasks,
+): ModelAdapter {
   return {
     name,
     description,
+    facts,
     fetchPage: (url, o) => cancellable(tasks.fetchPage(url, o)),
     fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
     serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
@@ -68,11 +75,31 @@ function deferredAdapter(name: string, description: string, tasks: DeferredTasks
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
+  {
+    tasks: 'packages/deferred/src/tasks',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'an errback receiving a Failure; f.trap(Type)',
+    cancellation: 'd.cancel(): the canceller, then CancelledError',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
   { ...fetchTasks, ...echoTasks, ...chatTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
+  {
+    tasks: 'packages/deferred/src/tasks/inline',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'the Failure thrown into the generator at its yield; try/catch',
+    cancellation: 'd.cancel() on the returned Deferred cancels the one awaited',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
   { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks, demos: inlineDemos },
 );

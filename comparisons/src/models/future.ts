@@ -25,6 +25,7 @@ import {
   type FetchAllOptions,
   type FetchOptions,
   type ModelAdapter,
+  type ModelFacts,
   type Page,
 } from './contract.js';
 
@@ -56,10 +57,16 @@ function cancellable<T>(future: Future<T>): Cancellable<T> {
 }
 
 /** The neutral adapter over any model whose tasks return asyncio Futures. */
-export function futureAdapter(name: string, description: string, tasks: FutureTasks): ModelAdapter {
+export function futureAdapter(
+  name: string,
+  description: string,
+  facts: ModelFacts,
+  tasks: FutureTasks,
+): ModelAdapter {
   return {
     name,
     description,
+    facts,
     fetchPage: (url, o) => cancellable(tasks.fetchPage(url, o)),
     fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
     serveEcho: async (o) => {
@@ -78,5 +85,15 @@ export function futureAdapter(name: string, description: string, tasks: FutureTa
 export const future: ModelAdapter = futureAdapter(
   'future',
   'asyncio Futures with done-callbacks, callSoon/callLater, Protocol/Transport (PEP 3156)',
+  {
+    tasks: 'packages/future/src/tasks',
+    packages: ['packages/future'],
+    continuation: 'on the next loop iteration',
+    errorChannel: 'the Future’s exception, read in a done-callback',
+    cancellation: 'future.cancel(msg): CancelledError',
+    deadline: 'loop.callLater that fails the Future with TimeoutError',
+    backpressure: 'Protocol pauseWriting/resumeWriting → transport.pauseReading',
+    concurrencyBound: 'a hand-kept counter of Futures in flight',
+  },
   futureTasks,
 );
