@@ -7,6 +7,10 @@ import { build } from 'esbuild';
 
 const entries = [
   ['comparisons/src/cli.ts', 'comparisons/dist/cli.js'],
+  // `rosetta report` loads this bundle only when asked (comparisons/src/cli/report.ts)
+  ['comparisons/src/report/command.ts', 'comparisons/dist/report.js'],
+  // keepNames: the probe prints stack traces, whose frames must carry the sources' names
+  ['comparisons/src/report/probe.ts', 'comparisons/dist/report-probe.js', { keepNames: true }],
   ['bench/src/run.ts', 'bench/dist/run.js'],
   ['bench/src/echo-server-process.ts', 'bench/dist/echo-server-process.js'],
   ['bench/src/fixture-server-process.ts', 'bench/dist/fixture-server-process.js'],
@@ -14,8 +18,9 @@ const entries = [
 ].filter(([from]) => existsSync(from));
 
 await Promise.all(
-  entries.map(([entry, outfile]) =>
+  entries.map(([entry, outfile, options = {}]) =>
     build({
+      ...options,
       entryPoints: [entry],
       outfile,
       bundle: true,
@@ -23,6 +28,8 @@ await Promise.all(
       format: 'esm',
       target: 'es2022',
       packages: 'bundle',
+      // The report's tools stay in node_modules: a compiler, a highlighter and a browser driver.
+      external: ['typescript', 'shiki', 'playwright-core', '@sparticuz/chromium'],
       sourcemap: true,
       logLevel: 'warning',
       write: false,

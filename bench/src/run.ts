@@ -21,8 +21,8 @@ import { fetchGroup } from './macro/fetch.js';
 import { idleGroup } from './macro/idle.js';
 import { microChild } from './micro/child.js';
 import { microGroup } from './micro/suite.js';
+import { barChart } from './report/charts.js';
 import { resultsMarkdown } from './report/markdown.js';
-import { barChart } from './report/svg.js';
 import { reportTable } from './report/table.js';
 import type { BenchReport } from './schema.js';
 
@@ -42,7 +42,7 @@ function usage(reason: string): never {
 }
 
 /** Writes the JSON (unless it is already there), RESULTS.md and the charts under `out`. */
-function writeReport(report: BenchReport, out: string, jsonFile?: string): string {
+async function writeReport(report: BenchReport, out: string, jsonFile?: string): Promise<string> {
   const stamp = `${report.meta.date.slice(0, 10)}-${report.meta.commit}${report.meta.quick ? '-quick' : ''}`;
   const json = jsonFile ?? join(out, 'results', `${stamp}.json`);
   if (!jsonFile) {
@@ -51,7 +51,7 @@ function writeReport(report: BenchReport, out: string, jsonFile?: string): strin
   }
   mkdirSync(join(out, 'charts'), { recursive: true });
   for (const suite of report.suites)
-    writeFileSync(join(out, 'charts', `${suite.id}.svg`), barChart(suite));
+    writeFileSync(join(out, 'charts', `${suite.id}.svg`), await barChart(suite, report.meta));
   writeFileSync(
     join(out, 'RESULTS.md'),
     resultsMarkdown(report, relative(out, json).split('\\').join('/')),
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   if (values.report) {
     const report = JSON.parse(readFileSync(values.report, 'utf8')) as BenchReport;
     const out = values.out ?? join(repoRoot, 'bench');
-    writeReport(report, out, values.report);
+    await writeReport(report, out, values.report);
     process.stdout.write(`${reportTable(report)}\nwrote ${join(out, 'RESULTS.md')}\n`);
     return;
   }
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   meta.durationMs = performance.now() - started;
   meta.loadAverage.end = loadavg()[0] ?? 0;
   const report: BenchReport = { schema: 'async-rosetta-bench/1', meta, suites };
-  const json = writeReport(report, out);
+  const json = await writeReport(report, out);
   process.stdout.write(
     `${reportTable(report)}\nwrote ${json}\nwrote ${join(out, 'RESULTS.md')} and ${join(out, 'charts')}/\n`,
   );

@@ -4,19 +4,24 @@
  * 2 bad usage (a one-line reason, then the usage; never a stack trace).
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
+
 import { benchCommand } from './bench.js';
+import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
 import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, type Io } from './io.js';
+import { reportCommand } from './report.js';
 import { UsageError, usage } from './usage.js';
 
 const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   demo: (argv, io) => (argv.length > 0 ? demoTimelineCommand(argv, io) : demoCommand(argv, io)),
   fetch: fetchCommand,
   echo: echoCommand,
+  chat: chatCommand,
   bench: benchCommand,
+  report: reportCommand,
 };
 
 /**

@@ -24,7 +24,12 @@ export function usage(modelNames: readonly string[]): string {
   echo client --model M --port P [--host H] [--messages K] [--size BYTES]
                             [--connections C] [--json]
                             run M's echo client against H:P (defaults: 127.0.0.1, 1000, 64, 1)
+  chat serve --model M [--host H] [--port P] [--json]
+                            run M's chat server until SIGINT/SIGTERM, then print its stats
   bench [args...]           run the benchmark harness (bench/dist/run.js) with these args
+  report [--out DIR] [--models a,b,...] [--slides]
+                            write the side-by-side report: DIR/index.html, DIR/REPORT.md,
+                            charts, and with --slides 1920x1080 SVG/PNG slides (default report/)
   --help                    print this text
 
 models: ${modelNames.length > 0 ? modelNames.join(', ') : '(none registered)'}

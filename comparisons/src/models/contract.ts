@@ -7,6 +7,9 @@
  * Read comparisons/SPEC.md for what each task must do; read models/index.ts next.
  */
 import type {
+  ChatAddress,
+  ChatServerOptions,
+  ChatServerStats,
   DemoEvent,
   DemoName,
   DemoOptions,
@@ -40,6 +43,30 @@ export interface EchoServer {
   close(): Promise<EchoServerStats>;
 }
 
+/** A running chat server seen from outside (SPEC.md T5). */
+export interface ChatServer {
+  address: ChatAddress;
+  close(): Promise<ChatServerStats>;
+}
+
+/**
+ * What sets a model apart, one short phrase each, for the report's "how the models differ"
+ * table (`rosetta report`); paths are relative to the repository root.
+ */
+export interface ModelFacts {
+  /** The folder of the side-by-side task files (`*.ts` directly in it). */
+  tasks: string;
+  /** The packages a reader follows from the tasks down to the engine. */
+  packages: readonly string[];
+  /** When a continuation runs once its result is there. */
+  continuation: 'synchronously' | 'on the microtask queue' | 'on the next loop iteration';
+  errorChannel: string;
+  cancellation: string;
+  deadline: string;
+  backpressure: string;
+  concurrencyBound: string;
+}
+
 /** The six Tulip-talk demos of a model, each mapped onto a Promise of its event log. */
 export type Demos = Record<DemoName, (o?: DemoOptions) => Promise<DemoEvent[]>>;
 
@@ -64,10 +91,13 @@ export interface ModelAdapter {
   name: string;
   /** One line for tables: the model's lineage. */
   description: string;
+  /** What sets the model apart (read by `rosetta report`). */
+  facts: ModelFacts;
   fetchPage(url: string, o?: FetchOptions): Cancellable<Page>;
   fetchAll(urls: string[], o?: FetchAllOptions): Cancellable<Page[]>;
   serveEcho(o?: EchoServerOptions): Promise<EchoServer>;
   echoClient(o: EchoClientOptions): Cancellable<EchoClientStats>;
+  serveChat(o?: ChatServerOptions): Promise<ChatServer>;
   /** The Tulip-talk demos (task-spec/src/demos.ts). */
   demos: Demos;
 }

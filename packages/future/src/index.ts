@@ -23,6 +23,8 @@ export { resourceFuture } from './net/resource-future.js';
 export { createServer, Server } from './net/server.js';
 export type { SocketTransportOptions, Transport, TransportOwner } from './net/transport.js';
 export { DEFAULT_HIGH_WATER, SocketTransport } from './net/transport.js';
+export type { ChatServer, ChatServerOptions } from './tasks/chat.js';
+export { serveChat } from './tasks/chat.js';
 export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
