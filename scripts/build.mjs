@@ -13,6 +13,10 @@ import { MANIFEST } from './stale.mjs';
 
 const entries = [
   ['comparisons/src/cli.ts', 'comparisons/dist/cli.js'],
+  // `rosetta report` loads this bundle only when asked (comparisons/src/cli/report.ts)
+  ['comparisons/src/report/command.ts', 'comparisons/dist/report.js'],
+  // keepNames: the probe prints stack traces, whose frames must carry the sources' names
+  ['comparisons/src/report/probe.ts', 'comparisons/dist/report-probe.js', { keepNames: true }],
   ['bench/src/run.ts', 'bench/dist/run.js'],
   ['bench/src/echo-server-process.ts', 'bench/dist/echo-server-process.js'],
   ['bench/src/fixture-server-process.ts', 'bench/dist/fixture-server-process.js'],
@@ -23,8 +27,9 @@ const entries = [
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 const results = await Promise.all(
-  entries.map(([entry, outfile]) =>
+  entries.map(([entry, outfile, options = {}]) =>
     build({
+      ...options,
       entryPoints: [entry],
       outfile,
       absWorkingDir: root,
@@ -33,6 +38,8 @@ const results = await Promise.all(
       format: 'esm',
       target: 'es2022',
       packages: 'bundle',
+      // The report's tools stay in node_modules: a compiler, a highlighter and a browser driver.
+      external: ['typescript', 'shiki', 'playwright-core', '@sparticuz/chromium'],
       sourcemap: true,
       metafile: true,
       logLevel: 'warning',

@@ -3,6 +3,9 @@
  * takes one JSON job:
  * - `{kind:'echo', port, size, connections, warmupMs, durationMs}`: runEchoPeer's
  *   closed loop (vmbench); prints `result` with the EchoPeerResult.
+ * - `{kind:'echo-rate', port, size, connections, ratePerSecond, warmupMs, durationMs}`:
+ *   the open loop at a fixed rate (macro/open-loop.ts); prints `window` with
+ *   `edge: 'start' | 'end'` as the measured window opens and closes, then `result`.
  * - `{kind:'idle', port, connections}`: opens that many connections, one 1-byte
  *   echo on each so the server has set every one up, prints `connected`, and
  *   holds them until stdin ends.
@@ -16,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { runEchoPeer } from '@async-rosetta/comparisons';
 import { fetchers } from './fetchers.js';
 import { openIdleConnections } from './macro/idle-client.js';
+import { runOpenLoop } from './macro/open-loop.js';
 import { percentile } from './macro/percentile.js';
 import { arg, emit, fail, onCommands } from './proc/lines.js';
 
@@ -24,6 +28,16 @@ interface EchoJob {
   port: number;
   size: number;
   connections: number;
+  warmupMs: number;
+  durationMs: number;
+}
+/** The open loop at a fixed rate (macro/open-loop.ts); prints `window` at the window's edges, then `result`. */
+interface EchoRateJob {
+  kind: 'echo-rate';
+  port: number;
+  size: number;
+  connections: number;
+  ratePerSecond: number;
   warmupMs: number;
   durationMs: number;
 }
@@ -41,7 +55,7 @@ interface FetchJob {
   pages: number;
   concurrency: number;
 }
-type Job = EchoJob | IdleJob | FetchJob;
+type Job = EchoJob | EchoRateJob | IdleJob | FetchJob;
 
 async function echo(job: EchoJob): Promise<void> {
   const result = await runEchoPeer({
@@ -52,6 +66,21 @@ async function echo(job: EchoJob): Promise<void> {
     warmupMs: job.warmupMs,
     durationMs: job.durationMs,
     timeoutMs: job.warmupMs + job.durationMs + 30_000,
+  });
+  emit('result', { ...result });
+  process.exit(0);
+}
+
+async function echoRate(job: EchoRateJob): Promise<void> {
+  const result = await runOpenLoop({
+    host: '127.0.0.1',
+    port: job.port,
+    size: job.size,
+    connections: job.connections,
+    ratePerSecond: job.ratePerSecond,
+    warmupMs: job.warmupMs,
+    durationMs: job.durationMs,
+    onWindow: (edge) => emit('window', { edge }),
   });
   emit('result', { ...result });
   process.exit(0);
@@ -105,5 +134,12 @@ async function fetchJob(job: FetchJob): Promise<void> {
 }
 
 const job = JSON.parse(arg('job') ?? '{}') as Job;
-const run = job.kind === 'echo' ? echo(job) : job.kind === 'idle' ? idle(job) : fetchJob(job);
+const run =
+  job.kind === 'echo'
+    ? echo(job)
+    : job.kind === 'echo-rate'
+      ? echoRate(job)
+      : job.kind === 'idle'
+        ? idle(job)
+        : fetchJob(job);
 run.catch(fail);

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs the suites (micro, echo, fetch, idle), prints a table, and
+ * `pnpm bench`: runs the suites (micro, classic, echo, fetch, idle), prints a table, and
  * writes the results JSON, RESULTS.md and one SVG chart per suite — all drawn
  * from the JSON. Every model in the registry is covered, beside the limit
  * (plain callbacks) and the peers. Read README.md for the method, then
@@ -12,6 +12,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { classicChild } from './classic/child.js';
+import { classicGroup } from './classic/suite.js';
 import type { RunContext, SuiteGroup } from './context.js';
 import { collectMeta, repoRoot } from './env.js';
 import { echoGroup } from './macro/echo.js';
@@ -19,8 +21,8 @@ import { fetchGroup } from './macro/fetch.js';
 import { idleGroup } from './macro/idle.js';
 import { microChild } from './micro/child.js';
 import { microGroup } from './micro/suite.js';
+import { barChart } from './report/charts.js';
 import { resultsMarkdown } from './report/markdown.js';
-import { barChart } from './report/svg.js';
 import { reportTable } from './report/table.js';
 import type { BenchReport } from './schema.js';
 
@@ -32,7 +34,7 @@ const USAGE = `usage: node bench/dist/run.js [--quick] [--filter REGEX] [--out D
   --list          print the suite ids and exit
   --report FILE   redraw RESULTS.md and the charts from an existing results JSON`;
 
-const groups: SuiteGroup[] = [microGroup, echoGroup, fetchGroup, idleGroup];
+const groups: SuiteGroup[] = [microGroup, classicGroup, echoGroup, fetchGroup, idleGroup];
 
 function usage(reason: string): never {
   process.stderr.write(`${reason}\n${USAGE}\n`);
@@ -40,7 +42,7 @@ function usage(reason: string): never {
 }
 
 /** Writes the JSON (unless it is already there), RESULTS.md and the charts under `out`. */
-function writeReport(report: BenchReport, out: string, jsonFile?: string): string {
+async function writeReport(report: BenchReport, out: string, jsonFile?: string): Promise<string> {
   const stamp = `${report.meta.date.slice(0, 10)}-${report.meta.commit}${report.meta.quick ? '-quick' : ''}`;
   const json = jsonFile ?? join(out, 'results', `${stamp}.json`);
   if (!jsonFile) {
@@ -49,7 +51,7 @@ function writeReport(report: BenchReport, out: string, jsonFile?: string): strin
   }
   mkdirSync(join(out, 'charts'), { recursive: true });
   for (const suite of report.suites)
-    writeFileSync(join(out, 'charts', `${suite.id}.svg`), barChart(suite));
+    writeFileSync(join(out, 'charts', `${suite.id}.svg`), await barChart(suite, report.meta));
   writeFileSync(
     join(out, 'RESULTS.md'),
     resultsMarkdown(report, relative(out, json).split('\\').join('/')),
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         contestant: { type: 'string' },
         count: { type: 'string' },
         deep: { type: 'boolean', default: false },
+        workload: { type: 'string' },
       },
       strict: true,
     });
@@ -91,6 +94,9 @@ async function main(): Promise<void> {
   if (values.child === 'probe')
     return microChild(values.contestant ?? '', Number(values.count ?? 0), values.deep ?? false);
 
+  if (values.child === 'classic')
+    return classicChild(values.contestant ?? '', values.workload ?? '', Number(values.count ?? 0));
+
   if (values.list) {
     process.stdout.write(`${groups.flatMap((g) => g.ids).join('\n')}\n`);
     return;
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   if (values.report) {
     const report = readReport(values.report);
     const out = values.out ?? join(repoRoot, 'bench');
-    writeReport(report, out, values.report);
+    await writeReport(report, out, values.report);
     process.stdout.write(`${reportTable(report)}\nwrote ${join(out, 'RESULTS.md')}\n`);
     return;
   }
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
   meta.durationMs = performance.now() - started;
   meta.loadAverage.end = loadavg()[0] ?? 0;
   const report: BenchReport = { schema: 'async-rosetta-bench/1', meta, suites };
-  const json = writeReport(report, out);
+  const json = await writeReport(report, out);
   process.stdout.write(
     `${reportTable(report)}\nwrote ${json}\nwrote ${join(out, 'RESULTS.md')} and ${join(out, 'charts')}/\n`,
   );

@@ -54,6 +54,21 @@ export interface Suite {
   method: string;
   notes: string[];
   rows: Row[];
+  /** Metrics for which the report states which rows differ beyond their spreads (min–max ranges apart). */
+  compare?: string[];
+  /** Published figures of the same workload elsewhere, shown beside ours (the classic suites). */
+  published?: Published;
+}
+
+/** Another benchmark's published figures for the same workload, by our row name. */
+export interface Published {
+  /** Where the figures come from. */
+  source: string;
+  /** How that run differs from ours (machine, Node, versions). */
+  context: string;
+  /** The row both tables are divided by, so that ratios can be set side by side. */
+  reference: string;
+  figures: Record<string, { label: string; ms: number }>;
 }
 
 export interface Meta {

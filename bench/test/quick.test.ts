@@ -84,6 +84,8 @@ describe('bench --quick', () => {
         'micro.fan-out-1000',
         'micro.deep-10000',
         'micro.memory',
+        'classic.doxbee-sequential',
+        'classic.madeup-parallel',
         'echo.1KiB',
         'fetch',
         'idle',
@@ -113,10 +115,46 @@ describe('bench --quick', () => {
     expect(names('fetch')).toContain('global fetch');
   });
 
+  it("runs bluebird's two classic workloads in every model and peer, in ms and MB, beside bluebird's table", () => {
+    // upstream: petkaantonov/bluebird benchmark/performance.js (time(ms), memory(MB) per file)
+    for (const id of ['classic.doxbee-sequential', 'classic.madeup-parallel']) {
+      const suite = report.suites.find((s) => s.id === id);
+      const names = suite?.rows.map((r) => r.name) ?? [];
+      for (const m of models) expect(names, id).toContain(m.name);
+      expect(names).toEqual(expect.arrayContaining(['callback', 'promise', 'co', 'rxjs', 'fp-ts']));
+      for (const row of suite?.rows ?? []) {
+        expect(row.status, `${id}/${row.name}: ${row.error}`).toBe('ok');
+        expect(row.metrics.ms?.median, `${id}/${row.name}`).toBeGreaterThan(0);
+        expect(row.metrics.mb?.unit).toBe('MB');
+      }
+      expect(suite?.published?.figures.callback?.ms).toBeGreaterThan(0);
+    }
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain("Beside bluebird's published figures");
+  });
+
   it('measures the limit and every model in the echo suite', () => {
     const echo = report.suites.find((s) => s.id === 'echo.1KiB');
     for (const row of echo?.rows ?? [])
       expect(row.metrics.requestsPerSecond?.median, row.name).toBeGreaterThan(0);
+  });
+
+  it('reports, for every echo server, its CPU and heap per request and the fixed-rate latency', () => {
+    // upstream: giltene/wrk2 README (constant throughput, latency corrected for coordinated omission)
+    const echo = report.suites.find((s) => s.id === 'echo.1KiB');
+    expect(echo?.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['callback', ...models.map((m) => m.name)]),
+    );
+    for (const row of echo?.rows ?? []) {
+      for (const k of ['serverCpuUsPerRequest', 'serverHeapBytesPerRequest', 'rateP50Us'])
+        expect(row.metrics[k]?.median, `${row.name} ${k}: ${row.error}`).toBeGreaterThan(0);
+      const p = row.metrics;
+      expect(p.rateP50Us!.median).toBeLessThanOrEqual(p.rateP99Us!.median);
+      expect(p.rateP99Us!.median).toBeLessThanOrEqual(p.rateP999Us!.median);
+    }
+    expect(echo?.compare).toEqual(expect.arrayContaining(['serverCpuUsPerRequest']));
+    const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('Which differences exceed their spreads');
   });
 
   it('writes RESULTS.md with a chart per suite', () => {

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { closestModel, closestSentence } from '../src/report/closest.js';
 import { resultsMarkdown } from '../src/report/markdown.js';
-import { barChart } from '../src/report/svg.js';
 import type { BenchReport, Suite } from '../src/schema.js';
 import { figure, median } from '../src/stats.js';
 import { buildSuite, type RawRow, rotate } from '../src/suite-builder.js';
@@ -124,17 +123,6 @@ describe('closestModel()', () => {
       raw('asyncawait', 'model', [40]),
     ]);
     expect(closestModel(noLimit)).toMatchObject({ row: { name: 'deferred' }, against: 'native' });
-  });
-});
-
-describe('barChart()', () => {
-  it('draws a bar and a min–max whisker per row, coloured by kind', () => {
-    const svg = barChart(suite);
-    expect(svg.match(/<rect x="150" y="\d+" width="[\d.]+" height="16"/g)).toHaveLength(5);
-    expect(svg.match(/stroke-width="1.5"/g)).toHaveLength(5);
-    expect(svg).toContain('fill="#6b7280"'); // the limit
-    expect(svg).toContain('fill="#d97706"'); // a peer
-    expect(svg).toContain('>future</text>');
   });
 });
 

@@ -89,6 +89,10 @@ export interface EchoClientStats {
 }
 
 export * from './defaults.js';
+export * from './demos.js';
 export * from './errors.js';
 export * from './options.js';
 export * from './payload.js';
+// T5, the chat server (a comment followed by a blank line ends a Biome sort chunk)
+
+export * from './chat.js';

@@ -31,7 +31,7 @@ const isThenable = (x: unknown): boolean =>
 
 /** Why the same step costs so differently: when each model runs an observer. */
 const OBSERVATION =
-  'Each contestant observes completion the way its model does: Deferreds, RxJS subjects and plain callbacks run observers synchronously; Promises (async/await, co, fp-ts) on the microtask queue; Futures (future, generators) through loop.callSoon, one batch per setImmediate — so a sequential step of the future model pays a turn of the event loop.';
+  'Each contestant observes completion the way its model does: Deferreds, RxJS subjects and plain callbacks run observers synchronously; Promises (async/await, co, fp-ts) on the microtask queue; Futures (future, generators) through loop.callSoon, in the loop’s next iteration — the future loop runs up to 1,000 iterations back to back in one Node turn (as asyncio’s run_forever calls _run_once), so a sequential step pays one iteration of that loop, not a turn of Node’s.';
 
 const DEEP_NOTES = [
   `Stack safety checked first in a child process at ${DEPTH.toLocaleString('en-US')} levels with Node's default stack size.`,

@@ -8,21 +8,27 @@
  * Adding a command is adding one line to `commands`.
  * Read fetch.ts, echo.ts and demo.ts for the commands.
  */
+
 import { benchCommand } from './bench.js';
+import { chatCommand } from './chat.js';
 import { demoCommand } from './demo.js';
+import { demoTimelineCommand } from './demo-timeline.js';
 import { echoCommand } from './echo.js';
 import { fetchCommand } from './fetch.js';
 import { describeError, errorParts, hasCode, type Io } from './io.js';
+import { reportCommand } from './report.js';
 import { HELP_HINT, UsageError, usage } from './usage.js';
 
 /** A command: its arguments after the command name, the world; resolves with the exit status. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  demo: demoCommand,
+  demo: (argv, io) => (argv.length > 0 ? demoTimelineCommand(argv, io) : demoCommand(argv, io)),
   fetch: fetchCommand,
   echo: echoCommand,
+  chat: chatCommand,
   bench: benchCommand,
+  report: reportCommand,
 };
 
 /** Commands that hand every argument on (their own --help and --debug included). */

@@ -18,6 +18,9 @@ export function usage(modelNames: readonly string[]): string {
 
   demo                      run every task in every model against local fixtures;
                             print one side-by-side table
+  demo <serial|simultaneous|wait|as-completed|executor|threadsafe>
+       [--model M|all] [--step MS] [--json]
+                            run one Tulip-talk demo; draw its timeline (default: all)
   fetch <url> [--model M|all] [--timeout MS|none] [--json]
                             GET the URL with one model or with each (default: all);
                             http: or https: (certificates verified against Node's CA
@@ -28,7 +31,12 @@ export function usage(modelNames: readonly string[]): string {
                             [--connections C] [--timeout MS|none] [--json]
                             run M's echo client against H:P (defaults: 127.0.0.1, 1000, 64, 1;
                             deadline ${DEFAULT_ECHO_CLIENT_TIMEOUT_MS} ms per model)
+  chat serve --model M [--host H] [--port P] [--json]
+                            run M's chat server until SIGINT/SIGTERM, then print its stats
   bench [args...]           run the benchmark harness (bench/dist/run.js) with these args
+  report [--out DIR] [--models a,b,...] [--slides]
+                            write the side-by-side report: DIR/index.html, DIR/REPORT.md,
+                            charts, and with --slides 1920x1080 SVG/PNG slides (default report/)
   --help                    print this text
 
 numbers must lie in the tasks' domains (comparisons/SPEC.md, "Arguments");

@@ -7,18 +7,31 @@
  * Read packages/deferred/src/tasks/ for the tasks themselves.
  */
 import {
+  chatTasks,
   type Deferred,
+  type ChatServer as DeferredChatServer,
   type EchoServer as DeferredEchoServer,
+  demos,
   echoTasks,
   fetchTasks,
+  inlineChatTasks,
+  inlineDemos,
   inlineEchoTasks,
   inlineFetchTasks,
 } from '@async-rosetta/deferred';
-import type { Cancellable, EchoServer, ModelAdapter } from './contract.js';
+import {
+  adaptDemos,
+  type Cancellable,
+  type ChatServer,
+  type EchoServer,
+  type ModelAdapter,
+  type ModelFacts,
+} from './contract.js';
 
-/** The four task functions of one style. */
+/** The task functions of one style. */
 type DeferredTasks = Pick<typeof fetchTasks, 'fetchPage' | 'fetchAll'> &
-  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'>;
+  Pick<typeof echoTasks, 'serveEcho' | 'echoClient'> &
+  Pick<typeof chatTasks, 'serveChat'> & { demos: typeof demos };
 
 /** A Promise of `d`'s result, rejecting with the Failure's value. */
 function promise<T>(d: Deferred<T>): Promise<T> {
@@ -36,25 +49,57 @@ function adapt(server: DeferredEchoServer): EchoServer {
   return { address: server.address, close: () => promise(server.close()) };
 }
 
-function deferredAdapter(name: string, description: string, tasks: DeferredTasks): ModelAdapter {
+function adaptChat(server: DeferredChatServer): ChatServer {
+  return { address: server.address, close: () => promise(server.close()) };
+}
+
+function deferredAdapter(
+  name: string,
+  description: string,
+  facts: ModelFacts,
+  tasks: DeferredTasks,
+): ModelAdapter {
   return {
     name,
     description,
+    facts,
     fetchPage: (url, o) => cancellable(tasks.fetchPage(url, o)),
     fetchAll: (urls, o) => cancellable(tasks.fetchAll(urls, o)),
     serveEcho: (o) => promise(tasks.serveEcho(o)).then(adapt),
     echoClient: (o) => cancellable(tasks.echoClient(o)),
+    serveChat: (o) => promise(tasks.serveChat(o)).then(adaptChat),
+    demos: adaptDemos(tasks.demos, promise),
   };
 }
 
 export const deferred: ModelAdapter = deferredAdapter(
   'deferred',
   'Twisted Deferreds: chained callbacks/errbacks, Failure, reactor, Protocol/Factory (twisted.internet.defer)',
-  { ...fetchTasks, ...echoTasks },
+  {
+    tasks: 'packages/deferred/src/tasks',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'an errback receiving a Failure; f.trap(Type)',
+    cancellation: 'd.cancel(): the canceller, then CancelledError',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
+  { ...fetchTasks, ...echoTasks, ...chatTasks, demos },
 );
 
 export const deferredInline: ModelAdapter = deferredAdapter(
   'deferred-inline',
   'Twisted Deferreds with inlineCallbacks: generators yielding Deferreds (defer.inlineCallbacks)',
-  { ...inlineFetchTasks, ...inlineEchoTasks },
+  {
+    tasks: 'packages/deferred/src/tasks/inline',
+    packages: ['packages/deferred'],
+    continuation: 'synchronously',
+    errorChannel: 'the Failure thrown into the generator at its yield; try/catch',
+    cancellation: 'd.cancel() on the returned Deferred cancels the one awaited',
+    deadline: 'd.addTimeout(ms, reactor): TimeoutError',
+    backpressure: 'a push producer: registerProducer, pauseProducing',
+    concurrencyBound: 'DeferredSemaphore',
+  },
+  { ...inlineFetchTasks, ...inlineEchoTasks, ...inlineChatTasks, demos: inlineDemos },
 );

@@ -13,5 +13,15 @@ import { futureAdapter } from './future.js';
 export const generators: ModelAdapter = futureAdapter(
   'generators',
   'a Task stepping generators over Futures: asyncio @coroutine/yield from, Tornado, co, Effection',
+  {
+    tasks: 'packages/generators/src/tasks',
+    packages: ['packages/generators', 'packages/future'],
+    continuation: 'on the next loop iteration',
+    errorChannel: 'thrown into the generator at its yield; try/catch',
+    cancellation: 'task.cancel(msg): CancelledError thrown in at the yield',
+    deadline: 'waitFor(future, ms): TimeoutError',
+    backpressure: 'yield* writer.drain()',
+    concurrencyBound: 'Semaphore',
+  },
   generatorTasks,
 );

@@ -5,6 +5,9 @@
  * Lineage: PEP 492 / ECMAScript 2017 async functions. Read src/tasks/fetch.ts and
  * src/tasks/echo.ts first.
  */
+export { type ChatServer, serveChat } from './tasks/chat.js';
+
+export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';

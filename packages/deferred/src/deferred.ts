@@ -391,7 +391,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   private noteFinalResult(): void {
     const result = this.current;
     if (result instanceof Failure) {
-      result.cleanFailure();
+      // cleanFailure (Twisted calls it here) runs once the job is over, if nobody handled it by then.
       this.debugInfo ??= new DebugInfo();
       this.debugInfo.failResult = result;
       watchForUnhandled(this, this.debugInfo);

@@ -77,10 +77,16 @@ export {
   DNSLookupError,
   UserError,
 } from './internet-errors.js';
+export { LineReceiver } from './line-receiver.js';
 export type { IHalfCloseableProtocol, IProtocol } from './protocol.js';
 export { ClientFactory, Factory, isHalfCloseable, Protocol } from './protocol.js';
 export type { IReactorTCP, ListenTCPOptions, ReactorTimers } from './reactor.js';
 export { Connector, NodeReactor, Port, reactor } from './reactor.js';
+export type { ChatServer } from './tasks/chat.js';
+export * as chatTasks from './tasks/chat.js';
+export { ChatFactory, Chatter, serveChat } from './tasks/chat.js';
+// The Tulip-talk demos, chained (tasks/demos.ts) and inline (tasks/inline/demos.ts).
+export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export * as echoTasks from './tasks/echo.js';
 export { Echo, EchoFactory, echoClient, serveEcho } from './tasks/echo.js';
@@ -88,9 +94,16 @@ export * as fetchTasks from './tasks/fetch.js';
 // The tasks, chained-callback style (the exhibit: read src/tasks/ first) …
 export { fetchAll, fetchPage } from './tasks/fetch.js';
 // … and the same four tasks with inlineCallbacks.
+export * as inlineChatTasks from './tasks/inline/chat.js';
+export * as inlineDemos from './tasks/inline/demos.js';
 export * as inlineEchoTasks from './tasks/inline/echo.js';
 export * as inlineFetchTasks from './tasks/inline/fetch.js';
 export { DEFAULT_BUFFER_SIZE, TCPTransport } from './tcp-transport.js';
+// Threads: deferToThread over a worker_threads pool (threads.ts, threadpool.ts).
+export type { OnResult } from './threadpool.js';
+export { ThreadPool } from './threadpool.js';
+export type { IReactorFromThreads, IReactorThreads } from './threads.js';
+export { deferToThread, deferToThreadPool } from './threads.js';
 export { Agent } from './web/agent.js';
 export {
   InvalidURI,

@@ -1,8 +1,9 @@
 /**
  * Twisted model — the reactor: a facade over Node's event loop with Twisted's names.
  * `callLater` schedules a cancellable, resettable delayed call; `listenTCP`/`connectTCP` attach
- * Factories to sockets and drive their Protocols through a TCPTransport. Node runs the loop, so
- * there is no `reactor.run()`.
+ * Factories to sockets and drive their Protocols through a TCPTransport; `callFromThread` queues a
+ * call for the next turn (what a worker thread's result comes back through) and `getThreadPool`
+ * is deferToThread's pool. Node runs the loop, so there is no `reactor.run()`.
  * Contract: no argument makes it throw or crash: a bad port or host fails `whenListening()` or the
  * Factory's `clientConnectionFailed`; a delayed call of any length is kept (Node's timers hold
  * at most MAX_TIMER_MS, so a farther one is re-armed), never fired early.
@@ -27,6 +28,7 @@ import {
 } from './internet-errors.js';
 import type { ClientFactory, Factory, Protocol } from './protocol.js';
 import { TCPTransport } from './tcp-transport.js';
+import { ThreadPool } from './threadpool.js';
 
 /**
  * Where the reactor's time comes from: Node's clock and timers by default; a test passes a fake
@@ -358,6 +360,42 @@ export class NodeReactor implements IReactorTime {
    */
   connectTCP(host: string, port: number, factory: ClientFactory, timeoutMs = 30_000): IConnector {
     return new Connector(this, new IPv4Address(host, port), factory, timeoutMs);
+  }
+
+  // ── threads (twisted/internet/base.py ReactorBase: callFromThread, getThreadPool) ──
+  private threadCallQueue: (() => void)[] = [];
+  private threadpool: ThreadPool | null = null;
+
+  /**
+   * Run `f(...args)` on the reactor's thread at its next turn (a `setImmediate`), never at
+   * once: calls run FIFO, those queued while the queue runs wait for the turn after, and an
+   * error is logged without stopping the others. What a worker thread's result or report
+   * comes back through (threads.ts).
+   */
+  callFromThread<A extends unknown[]>(f: (...args: A) => unknown, ...args: A): void {
+    this.threadCallQueue.push(() => f(...args));
+    if (this.threadCallQueue.length === 1) setImmediate(() => this.runThreadCalls());
+  }
+
+  /** The reactor's own pool of worker threads, started on first use (deferToThread's). */
+  getThreadPool(): ThreadPool {
+    if (this.threadpool === null) {
+      this.threadpool = new ThreadPool(0, 10);
+      this.threadpool.start();
+    }
+    return this.threadpool;
+  }
+
+  private runThreadCalls(): void {
+    const calls = this.threadCallQueue;
+    this.threadCallQueue = [];
+    for (const call of calls) {
+      try {
+        call();
+      } catch (err) {
+        console.error('Unhandled error in callFromThread:', err);
+      }
+    }
   }
 }
 

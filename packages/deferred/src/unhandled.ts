@@ -56,9 +56,37 @@ const registry = new FinalizationRegistry<DebugInfo>((info) => {
     reportError('Unhandled error in Deferred:', info.failResult, info.describe());
 });
 
-/** Registers `deferred` (once) so that its `info.failResult`, if any, is reported when it is collected. */
+/**
+ * Deferreds that ended a run of callbacks holding a Failure, waiting for the end of the current
+ * job (a microtask): most failures are handled before then — an errback added next, a parent
+ * generator's `yield` — and need neither a registration nor their stack fixed as text.
+ */
+let queued: Array<{ deferred: object; info: DebugInfo }> = [];
+
+/** Registers the queued Deferreds that still hold their Failure; fixes its stack as text (cleanFailure). */
+function registerStillFailing(): void {
+  const batch = queued;
+  queued = [];
+  for (const { deferred, info } of batch) {
+    if (info.failResult === null) {
+      info.watched = false; // handled in time: a later failure queues it again
+      continue;
+    }
+    info.failResult.cleanFailure();
+    registry.register(deferred, info);
+  }
+}
+
+/**
+ * Registers `deferred` (once) so that its `info.failResult`, if any, is reported when it is
+ * collected. The registration (a weak cell the collector must process) and the Failure's
+ * cleanFailure are deferred to the end of the current job, and skipped for a failure handled by
+ * then: that is where Twisted's DebugInfo is free (a CPython object with `__del__`) and a
+ * FinalizationRegistry is not.
+ */
 export function watchForUnhandled(deferred: object, info: DebugInfo): void {
   if (info.watched) return;
   info.watched = true;
-  registry.register(deferred, info);
+  if (queued.length === 0) queueMicrotask(registerStillFailing);
+  queued.push({ deferred, info });
 }

@@ -99,3 +99,40 @@ describe('unhandled errors', () => {
     expect(report?.debug).toContain(' I: First Invoker was:');
   });
 });
+
+describe('the unhandled-error watch is settled at the end of the job', () => {
+  /** An Error that counts how often its stack is read (cleanFailure reads it once). */
+  function countingError(message: string): { error: Error; reads: () => number } {
+    let reads = 0;
+    const error = new Error(message);
+    Object.defineProperty(error, 'stack', {
+      get: () => {
+        reads++;
+        return `Error: ${message}\n    at somewhere`;
+      },
+    });
+    return { error, reads: () => reads };
+  }
+
+  it('leaves a failure handled within the same job alone: its stack is never read', async () => {
+    // upstream: twisted/internet/defer.py Deferred._runCallbacks (cleanFailure and
+    // DebugInfo.failResult when a run ends on a Failure; an errback added next clears it)
+    const { error, reads } = countingError('handled at once');
+    const d = fail<string>(error);
+    d.addErrback(() => 'recovered');
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads()).toBe(0);
+    expect(d.result).toBe('recovered');
+  });
+
+  it('fixes the stack of a failure still unhandled at the end of the job as text (cleanFailure)', async () => {
+    // upstream: twisted/internet/defer.py Deferred._runCallbacks (current.result.cleanFailure())
+    const { error, reads } = countingError('still failing');
+    const d = fail<string>(error);
+    expect(reads()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads()).toBe(1);
+    d.addErrback(() => 'handled late'); // handled after all: nothing is reported for it
+  });
+});

@@ -8,7 +8,9 @@
  *
  * Workers are created from an inline source string (`new Worker(src, { eval: true })`) so the
  * pool works the same under vitest and in an esbuild bundle. A job is a function's source text,
- * compiled once per worker and called with structured-cloned arguments.
+ * compiled once per worker and called with structured-cloned arguments. A function among the
+ * arguments cannot cross: the worker passes a stand-in instead, and each call of the stand-in
+ * comes back as a message (`onCall(position, args)`), in order, before the job's outcome.
  *
  * Lineage: asyncio's default executor (`concurrent.futures.ThreadPoolExecutor`, PEP 3148) and
  * `run_in_executor`/`wrap_future` of `base_events.py`/`futures.py`.
@@ -41,9 +43,12 @@ function describe(e) {
   return { thrown: cloneable ? e : String(e) };
 }
 parentPort.on('message', (job) => {
+  const args = job.args.map((arg, i) =>
+    job.functions.includes(i) ? (...a) => parentPort.postMessage({ id: job.id, call: i, args: a }) : arg,
+  );
   let reply;
   try {
-    reply = { id: job.id, ok: true, value: compile(job.source)(...job.args) };
+    reply = { id: job.id, ok: true, value: compile(job.source)(...args) };
   } catch (e) {
     reply = { id: job.id, ok: false, error: describe(e) };
   }
@@ -63,6 +68,8 @@ export interface ExecutorJob {
   /** Asked right before the job would start: a cancelled job is skipped. */
   readonly isCancelled: () => boolean;
   readonly onDone: (ok: boolean, value: unknown) => void;
+  /** The thread called the stand-in of the function argument at `position` with `args`. */
+  readonly onCall: (position: number, args: unknown[]) => void;
 }
 
 interface ErrorDescription {
@@ -75,6 +82,9 @@ interface ErrorDescription {
 
 interface Reply {
   id: number;
+  /** Set when the job called a function argument's stand-in (then `args`, not an outcome). */
+  call?: number;
+  args?: unknown[];
   ok: boolean;
   value?: unknown;
   error?: ErrorDescription;
@@ -131,15 +141,16 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  /** Queue a job; it starts as soon as a worker is free. */
+  /** Queue a job; it starts as soon as a worker is free. Function arguments become stand-ins. */
   submit(
     source: string,
     args: readonly unknown[],
     isCancelled: () => boolean,
     onDone: (ok: boolean, value: unknown) => void,
+    onCall: (position: number, args: unknown[]) => void = () => {},
   ): ExecutorJob {
     if (this.closed) throw new Error('cannot schedule new jobs after shutdown');
-    const job: ExecutorJob = { id: this.nextId++, source, args, isCancelled, onDone };
+    const job: ExecutorJob = { id: this.nextId++, source, args, isCancelled, onDone, onCall };
     this.queue.push(job);
     this.pump();
     return job;
@@ -185,7 +196,9 @@ export class WorkerPool {
     slot.job = job;
     slot.worker.ref();
     try {
-      slot.worker.postMessage({ id: job.id, source: job.source, args: job.args });
+      const functions = job.args.flatMap((arg, i) => (typeof arg === 'function' ? [i] : []));
+      const args = job.args.map((arg) => (typeof arg === 'function' ? null : arg));
+      slot.worker.postMessage({ id: job.id, source: job.source, args, functions });
     } catch (exc) {
       // Arguments that cannot be structured-cloned fail here, before the job starts.
       this.finish(slot, false, exc);
@@ -198,6 +211,7 @@ export class WorkerPool {
     const slot: Slot = { worker, job: null };
     worker.on('message', (reply: Reply) => {
       if (slot.job?.id !== reply.id) return;
+      if (reply.call !== undefined) return slot.job.onCall(reply.call, reply.args ?? []);
       this.finish(slot, reply.ok, reply.ok ? reply.value : toError(reply.error ?? {}));
     });
     worker.on('error', (err) => this.retire(slot, err));

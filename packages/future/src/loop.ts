@@ -8,9 +8,17 @@
  *
  * How it sits on Node (the decisions behind point 14 of ../BEHAVIOURS.md):
  * - Node's own loop is always running and nothing may block it, so this loop DRIVES ITSELF: when
- *   callbacks are ready it runs one batch per `setImmediate`, and it keeps one Node `setTimeout`
- *   armed for its earliest timer. A new loop is therefore running from construction;
+ *   callbacks are ready it is woken by a `setImmediate`, and it keeps one Node `setTimeout` armed
+ *   for its earliest timer. A new loop is therefore running from construction;
  *   `runForever()`/`runUntilComplete()` do not block, they return Promises.
+ * - One Node turn runs many iterations, as asyncio's `run_forever` calls `_run_once` back to
+ *   back: after a batch, the next iteration starts at once while callbacks are ready, until the
+ *   turn's budget is spent — `MAX_ITERATIONS_PER_TURN` iterations or `MAX_TURN_MS` of wall time
+ *   (checked between iterations) — then the loop yields to Node, which polls I/O and runs its
+ *   timers and microtasks, and resumes in a `setImmediate`. Each iteration is still exactly
+ *   asyncio's (the batch is what was ready when it began, due timers in due order behind it).
+ *   The one difference: asyncio polls its selector (timeout 0) before every iteration; here I/O
+ *   (and Node's microtasks) are seen between turns, i.e. every budget's worth of iterations.
  * - `isRunning()`: true while the loop dispatches on its own, i.e. from construction until
  *   `stop()` or `close()`, and again after `runForever()`/`runUntilComplete()`.
  * - `stop()`: as asyncio, the current iteration (batch) finishes, then the loop stops dispatching;
@@ -72,6 +80,14 @@ export interface EventLoopOptions {
 // Like asyncio's MAXIMUM_SELECT_TIMEOUT: a far timer is re-armed daily, and Node's setTimeout
 // (which turns delays over 2^31-1 ms into 1 ms) never sees a huge delay.
 const MAX_NODE_TIMEOUT_MS = 24 * 3600 * 1000;
+
+/**
+ * The budget of one Node turn: the loop runs at most this many iterations back to back before it
+ * yields to Node so that I/O is polled (asyncio polls before every iteration; see the header).
+ */
+export const MAX_ITERATIONS_PER_TURN = 1000;
+/** …and yields sooner once this much wall time has gone by in the turn (checked between iterations). */
+export const MAX_TURN_MS = 4;
 
 // asyncio purges cancelled timers from its heap when they are both many and the majority.
 const MIN_CANCELLED_TIMERS_TO_PURGE = 100;
@@ -219,8 +235,11 @@ export class EventLoop {
    * `fn` travels as source text (`fn.toString()`), so it must be self-contained: an arrow
    * function or a function expression that uses only its arguments and globals, never variables
    * of the enclosing scope; it may call `require('node:…')`. Arguments and the result are copied
-   * with the structured-clone algorithm. Cancelling the Future before a worker picks the job up
-   * removes the job; once started a job runs to the end and its outcome is dropped.
+   * with the structured-clone algorithm, except functions: a function argument reaches `fn` as a
+   * stand-in, and each call of it in the thread is `callSoonThreadsafe(theFunction, ...args)`
+   * here (asyncio's thread calling `loop.call_soon_threadsafe`), in order, before the Future's
+   * result. Cancelling the Future before a worker picks the job up removes the job; once
+   * started a job runs to the end and its outcome (and any later call) is dropped.
    *
    * @example
    * ```ts
@@ -253,6 +272,10 @@ export class EventLoop {
           if (ok) future.setResult(value as T);
           else future.setException(value);
         });
+      },
+      (position, callArgs) => {
+        if (this._closed || future.done()) return;
+        this.callSoonThreadsafe(args[position] as (...a: unknown[]) => unknown, ...callArgs);
       },
     );
     future.addDoneCallback(() => {
@@ -431,21 +454,25 @@ export class EventLoop {
    * Returns how many callbacks ran.
    */
   protected _runOnce(): number {
-    this._dropCancelledTimers();
-    const now = this.time();
-    for (let head = this._scheduled.peek(); head !== undefined; head = this._scheduled.peek()) {
-      if (head.when() > now) break;
-      this._scheduled.pop();
-      head._scheduled = false;
-      if (head.cancelled()) this._timerCancelledCount--;
-      else this._ready.push(head);
+    if (this._scheduled.size > 0) {
+      this._dropCancelledTimers();
+      const now = this.time();
+      for (let head = this._scheduled.peek(); head !== undefined; head = this._scheduled.peek()) {
+        if (head.when() > now) break;
+        this._scheduled.pop();
+        head._scheduled = false;
+        if (head.cancelled()) this._timerCancelledCount--;
+        else this._ready.push(head);
+      }
     }
+    // Callbacks queued by this batch land in a fresh array, for the next iteration.
     const batch = this._ready;
     this._ready = [];
     let ran = 0;
     this._dispatching = true;
     try {
-      for (const handle of batch) {
+      for (let i = 0; i < batch.length; i++) {
+        const handle = batch[i] as Handle;
         if (handle.cancelled()) continue;
         handle._run();
         ran++;
@@ -495,9 +522,18 @@ export class EventLoop {
     this._timerWhen = when;
   }
 
+  /**
+   * One Node turn: iterations back to back while callbacks are ready, within the turn's budget
+   * (`MAX_ITERATIONS_PER_TURN`, `MAX_TURN_MS`), then a wake-up for the next turn or timer.
+   */
   private _iterate(): void {
-    if (this._closed || this._stopped) return;
-    this._runOnce();
+    const deadline = performance.now() + MAX_TURN_MS;
+    for (let n = 1; !this._closed && !this._stopped; n++) {
+      this._runOnce();
+      if (this._ready.length === 0 && !this._stopping) break;
+      if (n >= MAX_ITERATIONS_PER_TURN) break;
+      if ((n & 15) === 0 && performance.now() >= deadline) break;
+    }
     this._wakeup();
   }
 

@@ -56,21 +56,24 @@ describe('callSoon()', () => {
     expect(seen).toEqual(['a', 'b', 'a-child']);
   });
 
-  it('on the real loop, gives Node a turn between one batch and the next', async () => {
-    // upstream: Lib/asyncio/base_events.py BaseEventLoop._run_once (ntodo = len(self._ready): one batch per iteration)
+  it('on the real loop, runs the next batch in the same Node turn, one batch per iteration', async () => {
+    // upstream: Lib/asyncio/base_events.py BaseEventLoop.run_forever (calls _run_once back to back) and
+    // _run_once (ntodo = len(self._ready): one batch per iteration); Node's turn comes after the
+    // turn's budget (test/loop-turn.test.ts)
     const loop = newLoop();
     const seen: string[] = [];
     const done = loop.createFuture<void>();
     loop.callSoon(() => {
       seen.push('batch 1');
-      setImmediate(() => seen.push('node turn'));
-      loop.callSoon(() => {
-        seen.push('batch 2');
+      setImmediate(() => {
+        seen.push('node turn');
         done.setResult();
       });
+      loop.callSoon(() => seen.push('batch 2'));
+      seen.push('batch 1 end');
     });
     await loop.runUntilComplete(done);
-    expect(seen).toEqual(['batch 1', 'node turn', 'batch 2']);
+    expect(seen).toEqual(['batch 1', 'batch 1 end', 'batch 2', 'node turn']);
   });
 
   it('refuses something that is not a function, or an async/generator function, with a TypeError', () => {
@@ -162,8 +165,9 @@ describe('callLater() and callAt()', () => {
     const loop = newLoop();
     const seen: string[] = [];
     const done = loop.createFuture<void>();
+    // Far enough apart that the clock moving between the two calls cannot swap them on a busy machine.
     loop.callLater(-1, () => seen.push('a'));
-    loop.callLater(-2, () => seen.push('b'));
+    loop.callLater(-1000, () => seen.push('b'));
     loop.callSoon(() => loop.callSoon(() => done.setResult()));
     await loop.runUntilComplete(done);
     expect(seen).toEqual(['b', 'a']);

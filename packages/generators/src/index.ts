@@ -36,6 +36,8 @@ export { StreamReaderProtocol } from './streams/protocol.js';
 export { DEFAULT_LIMIT, StreamReader } from './streams/reader.js';
 export { StreamWriter } from './streams/writer.js';
 export { coroutine, createTask, currentLoop, currentTask, spawn, Task } from './task.js';
+export { type ChatServer, serveChat } from './tasks/chat.js';
+export * as demos from './tasks/demos.js';
 export type { EchoServer } from './tasks/echo.js';
 export { echoClient, serveEcho } from './tasks/echo.js';
 export { fetchAll, fetchPage } from './tasks/fetch.js';

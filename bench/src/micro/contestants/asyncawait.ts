@@ -13,6 +13,9 @@ async function level(k: number): Promise<number> {
   return (await level(k - 1)) + 1;
 }
 
+/** One level of the deep chain: waits for the level below, plus 1. */
+const plusOne = async (below: Promise<number>): Promise<number> => (await below) + 1;
+
 export const asyncawait: Contestant = {
   name: 'asyncawait',
   kind: 'model',
@@ -55,8 +58,7 @@ export const asyncawait: Contestant = {
   async deep(depth) {
     let resolveLeaf: (v: number) => void = () => {};
     let top = new Promise<number>((r) => (resolveLeaf = r));
-    for (let i = 0; i < depth; i++)
-      top = (async (below: Promise<number>) => (await below) + 1)(top);
+    for (let i = 0; i < depth; i++) top = plusOne(top);
     resolveLeaf(0);
     return await top;
   },

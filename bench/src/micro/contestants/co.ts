@@ -15,6 +15,13 @@ const level: (k: number) => Promise<number> = co.wrap(function* (
   return (yield level(k - 1)) + 1;
 });
 
+/** One level of the deep chain: waits for the level below, plus 1. */
+const plusOne: (below: Promise<number>) => Promise<number> = co.wrap(function* (
+  below: Promise<number>,
+): Generator<unknown, number, number> {
+  return (yield below) + 1;
+});
+
 export const coPeer: Contestant = {
   name: 'co',
   kind: 'peer',
@@ -63,12 +70,7 @@ export const coPeer: Contestant = {
   deep(depth) {
     let resolveLeaf: (v: number) => void = () => {};
     let top = new Promise<number>((r) => (resolveLeaf = r));
-    for (let i = 0; i < depth; i++) {
-      const below = top;
-      top = co(function* (): Generator<unknown, number, number> {
-        return (yield below) + 1;
-      });
-    }
+    for (let i = 0; i < depth; i++) top = plusOne(top);
     resolveLeaf(0);
     return top;
   },

@@ -51,6 +51,11 @@ const inlineLevel: (k: number) => Deferred<number> = inlineCallbacks(function* (
   return ((yield inlineLevel(k - 1)) as number) + 1;
 });
 
+/** One level of the deep chain: waits for the level below, plus 1. */
+const inlinePlusOne = inlineCallbacks(function* (below: Deferred<number>) {
+  return ((yield below) as number) + 1;
+});
+
 /** n pending Deferreds and the functions that fire them with 0…n−1. */
 function pendingDeferreds(n: number): Deferred<number>[] {
   return Array.from({ length: n }, () => new Deferred<number>());
@@ -179,10 +184,7 @@ export const deferredInline: Contestant = {
     const levels: Deferred<number>[] = [];
     let below: Deferred<number> = leaf;
     for (let i = 0; i < depth; i++) {
-      const inner = below;
-      below = inlineCallbacks(function* () {
-        return ((yield inner) as number) + 1;
-      })();
+      below = inlinePlusOne(below);
       levels.push(below);
     }
     let result = -1;

@@ -1,8 +1,9 @@
 /**
  * The future model: asyncio Futures with done-callbacks and no coroutines — the
  * "Tulip with callbacks" style. Done-callbacks never run inline: completing a
- * Future schedules them with loop.callSoon, one batch per loop iteration (a
- * setImmediate), so every sequential step costs a turn of the loop.
+ * Future schedules them with loop.callSoon, one batch per loop iteration, so
+ * every sequential step costs an iteration of the loop (many iterations run in
+ * one Node turn, within the loop's budget: packages/future/src/loop.ts).
  * Lineage: PEP 3156, asyncio futures.py. Read generators.ts next.
  */
 import { Future } from '@async-rosetta/future';

@@ -25,6 +25,11 @@ function* level(k: number): Operation<number> {
   return (yield* level(k - 1)) + 1;
 }
 
+/** One level of the deep chain: the level below as a sub-coroutine on the Task's trampoline stack, plus 1. */
+function* plusOne(below: Operation<number>): Operation<number> {
+  return ((yield below) as number) + 1;
+}
+
 export const generators: Contestant = {
   name: 'generators',
   kind: 'model',
@@ -74,12 +79,7 @@ export const generators: Contestant = {
   deep(depth) {
     const leaf = new Future<number>();
     let below: Operation<number> = wait(leaf);
-    for (let i = 0; i < depth; i++) {
-      const inner = below;
-      below = (function* (): Operation<number> {
-        return ((yield inner) as number) + 1; // a sub-coroutine on the Task's trampoline stack
-      })();
-    }
+    for (let i = 0; i < depth; i++) below = plusOne(below);
     const top = below;
     const task = spawn(function* () {
       return yield* top;
