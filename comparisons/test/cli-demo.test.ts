@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { DemoEvent } from '@async-rosetta/task-spec';
 import { describe, expect, it } from 'vitest';
 import { drawTimeline } from '../src/cli/demo-timeline.js';
+import { HELP_HINT } from '../src/cli/usage.js';
 import { models } from '../src/models/index.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
@@ -96,7 +97,7 @@ describe('rosetta demo <name>', () => {
     }
   });
 
-  it('exits 2 with a one-line reason and the usage on an unknown demo, model or step', async () => {
+  it('exits 2 with a one-line reason and a line pointing at --help on an unknown demo, model or step', async () => {
     // the rosetta contract (comparisons/src/cli/main.ts): bad usage → exit 2
     for (const [args, reason] of [
       [['demo', 'nope'], "unknown demo 'nope' (known: serial, simultaneous, wait, as-completed"],
@@ -109,7 +110,7 @@ describe('rosetta demo <name>', () => {
       expect(r.stdout).toBe('');
       const [line, ...rest] = r.stderr.trimEnd().split('\n');
       expect(line).toContain(`rosetta: ${reason}`);
-      expect(rest[0]).toBe('usage: rosetta <command> [options]');
+      expect(rest).toEqual([HELP_HINT]);
     }
   });
 
