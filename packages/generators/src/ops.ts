@@ -1,13 +1,14 @@
 /**
  * Generator trampoline model: the typed suspension point.
  * Contract: `yield* wait(x)` suspends the running Task until `x` settles and evaluates
- * to its result (typed), or throws its exception at that spot.
+ * to its result (typed), or throws its exception at that spot; a Future that is already done
+ * does not suspend at all (asyncio's `Future.__await__`).
  * Lineage: Effection's `Operation<T>` (lib/types.ts) and `yield* call(…)` (lib/call.ts),
  * typed suspension, over the untyped
  * `yield future` of asyncio's @coroutine, Tornado's gen.coroutine and tj/co.
  * Read task.ts next.
  */
-import type { Future } from '@async-rosetta/future';
+import { Future } from '@async-rosetta/future';
 
 /**
  * What a Task's generator may yield: a Future (suspend until it is done), a thenable
@@ -56,8 +57,49 @@ function* suspend<T>(f: Future<T> | PromiseLike<T>): Operation<T> {
 }
 
 /**
+ * `wait(f)` of a Future that is already done: asyncio's `Future.__await__`
+ * (Lib/asyncio/futures.py) yields only `if not self.done()`, so awaiting a done Future
+ * returns `self.result()` at once and the Task never sees it. Likewise here: `yield*` over a
+ * Ready finishes at its first `next()`, which reads the result (or throws the exception)
+ * there; nothing is yielded, no Task step is spent, and no generator is made. It is a
+ * complete iterator (next, return, throw), so it also runs as a Task's coroutine or as a
+ * sub-coroutine (`yield wait(f)`).
+ */
+class Ready<T> implements Operation<T> {
+  /** The done Future, until the first `next()`, `return()` or `throw()` closes this. */
+  #future: Future<T> | null;
+
+  constructor(future: Future<T>) {
+    this.#future = future;
+  }
+
+  next(): IteratorResult<Yieldable, T> {
+    const f = this.#future;
+    if (f === null) return { done: true, value: undefined as T }; // closed, as a generator is
+    this.#future = null;
+    return { done: true, value: f.result() }; // result() throws the Future's exception
+  }
+
+  return(value: T): IteratorResult<Yieldable, T> {
+    this.#future = null;
+    return { done: true, value };
+  }
+
+  throw(error: unknown): IteratorResult<Yieldable, T> {
+    this.#future = null;
+    throw error;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
  * Suspends the running Task until `x` settles; `yield* wait(x)` evaluates to its result,
- * typed, or throws its exception at the `yield*`. An Operation is simply delegated to.
+ * typed, or throws its exception at the `yield*`. A Future that is already done does not
+ * suspend: `yield*` returns its result there and then (see Ready). An Operation is simply
+ * delegated to.
  * (asyncio's `wait(fs, {returnWhen})` is `waitAll` here: see wait-all.ts.)
  *
  * @example
@@ -68,5 +110,6 @@ function* suspend<T>(f: Future<T> | PromiseLike<T>): Operation<T> {
  * }
  */
 export function wait<T>(x: Awaitable<T>): Operation<T> {
-  return isGenerator(x) ? (x as Operation<T>) : suspend(x as Future<T> | PromiseLike<T>);
+  if (x instanceof Future) return x.done() ? new Ready(x) : suspend(x);
+  return isGenerator(x) ? (x as Operation<T>) : suspend(x as PromiseLike<T>);
 }
