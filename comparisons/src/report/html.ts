@@ -147,7 +147,7 @@ function timelinesRow(d: ReportData, task: string): string {
       `<figure class="timeline" data-demo="${esc(t.demo)}" data-model="${esc(t.model)}" data-events="${t.events.length}">${t.svg.trim()}<figcaption>${
         t.error
           ? `<b>failed</b>: ${esc(t.error)}`
-          : `${t.events.length} events; ${esc(t.model)}'s run while this page was generated`
+          : `${t.events.length} events, logged while this page was generated`
       }</figcaption></figure>`,
   );
   const step = runs[0]!.options.stepMs;
