@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_NAMES } from '@async-rosetta/task-spec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { models } from '../src/models/index.js';
 import { latestBench } from '../src/report/bench.js';
@@ -19,7 +20,7 @@ const out = mkdtempSync(join(tmpdir(), 'rosetta-report-out-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('rosetta report', () => {
-  it('writes the page, the Markdown and the charts for the models asked, carrying the hash of its inputs', async () => {
+  it('writes the page, the Markdown, the charts and the demos’ timelines for the models asked, carrying the hash of its inputs', async () => {
     const two = models.slice(-2);
     const child = spawn(
       process.execPath,
@@ -48,6 +49,13 @@ describe('rosetta report', () => {
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(
       suites.map((s) => `${s.id}.svg`).sort(),
     );
+    // every demo's run in each model asked, drawn as an SVG file REPORT.md shows
+    expect(readdirSync(join(out, 'timelines')).sort()).toEqual(
+      DEMO_NAMES.flatMap((d) => two.map((m) => `${d}-${m.name}.svg`)).sort(),
+    );
+    const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
+    for (const d of DEMO_NAMES)
+      for (const m of two) expect(md).toContain(`](timelines/${d}-${m.name}.svg)`);
     expect(existsSync(join(out, 'slides'))).toBe(false);
   }, 600_000);
 

@@ -7,12 +7,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DEMO_NAMES } from '@async-rosetta/task-spec';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelAdapter, ModelFacts } from '../src/models/contract.js';
 import { models } from '../src/models/index.js';
 import { measure, shapeOf, sizeOf } from '../src/report/metrics.js';
-import { collectSources, linesOf } from '../src/report/sources.js';
+import { collectSources, exportedFunctions, linesOf, rangeOf } from '../src/report/sources.js';
 
 let root: string;
 
@@ -117,8 +118,32 @@ describe('report sources', () => {
   it('finds every task of every registered model in its task folder', () => {
     const repo = join(dirname(new URL(import.meta.url).pathname), '../..');
     const s = collectSources(repo, models);
-    for (const task of ['fetchPage', 'fetchAll', 'serveEcho', 'echoClient'])
-      expect(Object.keys(s.exhibits[task] ?? {}).sort()).toEqual(models.map((m) => m.name).sort());
+    for (const task of ['fetchPage', 'fetchAll', 'serveEcho', 'echoClient', ...DEMO_NAMES])
+      expect(Object.keys(s.exhibits[task] ?? {}).sort(), task).toEqual(
+        models.map((m) => m.name).sort(),
+      );
+  });
+
+  it('finds a function exported by a local export list under its exported name (`export { waitDemo as wait }`)', () => {
+    const text = [
+      'function helper(): void {}',
+      'function waitDemo(): number {',
+      '  return 1;',
+      '}',
+      'export function serial(): number {',
+      '  return 2;',
+      '}',
+      'const notAFunction = 3;',
+      'export { waitDemo as wait, helper, notAFunction };',
+      "export { other } from './elsewhere.js';",
+    ].join('\n');
+    const sf = ts.createSourceFile('demos.ts', text, ts.ScriptTarget.ES2022, true);
+    const found = exportedFunctions(sf).map((f) => [f.name, rangeOf(sf, f.node)]);
+    expect(found).toEqual([
+      ['helper', { start: 1, end: 1 }],
+      ['wait', { start: 2, end: 4 }],
+      ['serial', { start: 5, end: 7 }],
+    ]);
   });
 });
 

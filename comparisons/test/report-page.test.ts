@@ -2,7 +2,8 @@
  * The committed report (report/index.html, report/REPORT.md) as readers get it: regenerated
  * from the current sources, and working in a real browser — headless Chromium from the
  * @sparticuz/chromium package, driven by playwright-core, opening the page from file://.
- * A stale report fails here: `pnpm rosetta report` regenerates it.
+ * A stale report fails here: `pnpm rosetta report` regenerates it. Each demo's timeline is
+ * drawn for every model, as many marks as its run logged events.
  * Follows playwright-core's own page events (`packages/playwright-core/src/client/page.ts`:
  * 'console', 'pageerror', 'requestfailed').
  */
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEMO_NAMES } from '@async-rosetta/task-spec';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../src/models/index.js';
@@ -120,6 +122,35 @@ describe('report/index.html in headless Chromium', () => {
       expect(
         await page.locator(`article.trace[data-model="${m.name}"] pre.stack`).count(),
       ).toBeGreaterThanOrEqual(2);
+    }
+
+    // Every demo run in every model, drawn beside its code: one lane per coroutine or thread
+    // that logged, one mark per event (report/timeline.ts), none failed.
+    const timelines = await page.$$eval('figure.timeline', (els) =>
+      els.map((el) => ({
+        demo: el.getAttribute('data-demo')!,
+        model: el.getAttribute('data-model')!,
+        events: Number(el.getAttribute('data-events')),
+        marks: el.querySelectorAll('svg g.mark-symbol.role-mark path[role="graphics-symbol"]')
+          .length,
+        lanes: [
+          ...el.querySelectorAll('svg g.role-axis[aria-label^="Y-axis"] g.role-axis-label text'),
+        ].map((t) => t.textContent),
+        failed: el.querySelector('figcaption b') !== null,
+        width: el.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+      })),
+    );
+    for (const demo of DEMO_NAMES) {
+      for (const m of models) {
+        const found = timelines.filter((t) => t.demo === demo && t.model === m.name);
+        expect(found, `${demo} × ${m.name}`).toHaveLength(1);
+        const t = found[0]!;
+        expect(t.failed, `${demo} × ${m.name}`).toBe(false);
+        expect(t.events, `${demo} × ${m.name}`).toBeGreaterThan(0);
+        expect(t.marks, `${demo} × ${m.name}`).toBe(t.events);
+        expect(t.lanes, `${demo} × ${m.name}`).toEqual(expect.arrayContaining(['foo', 'bar']));
+        expect(t.width, `${demo} × ${m.name}`).toBeGreaterThan(100);
+      }
     }
 
     // The picker: hiding a model hides its panels and narrows the columns; two stay at least.

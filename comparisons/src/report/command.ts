@@ -1,6 +1,7 @@
 /**
  * The rosetta command: `rosetta report [--out DIR] [--models a,b,…] [--slides]` writes
- * DIR/index.html (the page), DIR/REPORT.md with DIR/charts/*.svg, and with --slides
+ * DIR/index.html (the page), DIR/REPORT.md with DIR/charts/*.svg and the demos' timelines
+ * DIR/timelines/<demo>-<model>.svg, and with --slides
  * DIR/slides/*.{svg,png}; DIR defaults to report/ at the repository root.
  * Contract: exit 0 with one line per file group written and the findings; bad usage (an
  * unknown model, fewer than two) is a UsageError; the page embeds the hash of its inputs
@@ -20,6 +21,7 @@ import { createCodeHighlighter } from './highlight.js';
 import { type Chart, renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { writeSlides } from './slides.js';
+import { timelinePath } from './timeline.js';
 
 /** The repository root: the nearest folder above this module with pnpm-workspace.yaml. */
 export function repoRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -78,10 +80,14 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     for (const f of readdirSync(join(out, 'charts')))
       if (f.endsWith('.svg')) rmSync(join(out, 'charts', f));
     for (const c of charts) writeFileSync(join(out, 'charts', `${c.id}.svg`), c.svg);
+    mkdirSync(join(out, 'timelines'), { recursive: true });
+    for (const f of readdirSync(join(out, 'timelines')))
+      if (f.endsWith('.svg')) rmSync(join(out, 'timelines', f));
+    for (const t of data.timelines) writeFileSync(join(out, timelinePath(t)), t.svg);
     writeFileSync(join(out, 'index.html'), renderHtml(data, hl, charts));
     writeFileSync(join(out, 'REPORT.md'), renderMarkdown(data, charts));
     io.out(
-      `wrote ${join(out, 'index.html')}, ${join(out, 'REPORT.md')} and ${charts.length} charts`,
+      `wrote ${join(out, 'index.html')}, ${join(out, 'REPORT.md')}, ${charts.length} charts and ${data.timelines.length} demo timelines`,
     );
     if (values.slides) {
       const big = meta

@@ -3,7 +3,8 @@
  * markdown.ts, slides.ts): the exhibits, their metrics, the stack traces, the differences,
  * the benchmarks — and the findings a reader asks first (which model is shortest, which
  * reaches the most helper lines, whose stack traces land on the task file).
- * Contract: `gather` reads the sources and runs the probe; nothing here formats output.
+ * Contract: `gather` reads the sources, runs the probe and the demos; nothing here formats
+ * output (the demos' SVG timelines are drawn as they are gathered, by timeline.ts).
  * Read html.ts next.
  */
 import type { ModelAdapter } from '../models/contract.js';
@@ -20,6 +21,7 @@ import { type DifferRow, differRows } from './differ.js';
 import { inputsHash } from './hash.js';
 import { type Metrics, measure } from './metrics.js';
 import { collectSources, type Sources } from './sources.js';
+import { demoTimelines, type Timeline } from './timeline.js';
 
 /** The metric rows every table shows, in order: key, title, and what it counts. */
 export const METRICS: readonly {
@@ -74,6 +76,8 @@ export interface ReportData {
   metrics: Record<string, Record<string, Metrics>>;
   totals: Totals[];
   traces: Trace[];
+  /** Every demo run in every model while the report was generated, drawn (timeline.ts). */
+  timelines: Timeline[];
   differ: DifferRow[];
   bench: LatestBench | null;
   ratios: { suite: string; title: string; cells: Record<string, RatioCell> }[];
@@ -115,6 +119,7 @@ export async function gather(root: string, models: readonly ModelAdapter[]): Pro
   const sources = collectSources(root, models);
   const metrics = measure(root, models, sources);
   const traces = await probeStacks(root, models);
+  const timelines = await demoTimelines(models);
   const bench = latestBench(root);
   const names = models.map((m) => m.name);
   const ratios = (bench?.report.suites ?? []).map((s) => ({
@@ -136,6 +141,7 @@ export async function gather(root: string, models: readonly ModelAdapter[]): Pro
     metrics,
     totals,
     traces,
+    timelines,
     differ: differRows(models, bench),
     bench,
     ratios,

@@ -4,13 +4,13 @@
  * Contract: the inputs are every `.ts` file under each model package's `src/`, the
  * registry and adapters (comparisons/src/models), the fixtures the probe uses, the
  * report's own code (comparisons/src/report, bench/src/report/charts.ts), SPEC.md (which
- * orders the tasks), the bench JSON it shows, and the versions of the tools that draw it;
+ * orders the tasks), the demos' defaults (task-spec/src/demos.ts), the bench JSON it shows, and the versions of the tools that draw it;
  * the hash is SHA-256 over each path and its text (line ends normalised), in path order,
  * then the model list. Timings, stacks and dates are outputs, never inputs.
  * Lineage: a build cache key in the manner of Bazel's action digests. Read html.ts next.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelAdapter } from '../models/contract.js';
 import { latestBench } from './bench.js';
@@ -52,6 +52,8 @@ export function reportInputs(root: string, models: readonly ModelAdapter[]): str
     'bench/src/report/charts.ts',
     'comparisons/SPEC.md',
   ];
+  // The demos' defaults and widget counts: the timelines draw runs of them.
+  if (existsSync(join(root, 'task-spec/src/demos.ts'))) files.push('task-spec/src/demos.ts');
   const bench = latestBench(root);
   if (bench) files.push(bench.file);
   return [...new Set(files)].sort();

@@ -6,7 +6,8 @@
  * the rest of each task file is shown too (`data-task="rest:<file>"`), so nothing of a
  * task file is hidden; every element of one model carries `data-model`, and the picker
  * (2 to all models) shows or hides them and resizes the columns, which stay aligned by
- * function because each function is its own row.
+ * function because each function is its own row. A demo's section also shows its run in
+ * every model as a timeline (`figure.timeline`, inline SVG from timeline.ts).
  * Lineage: Rosetta Code's task pages; js-framework-benchmark's coloured results table.
  * Read markdown.ts next.
  */
@@ -61,6 +62,10 @@ pre.stack { white-space: pre-wrap; word-break: break-all; font-size: 11.5px; pad
 details.helpers { margin: 6px 0 0; font-size: 13px; }
 details.helpers ul { margin: 4px 0; padding-left: 18px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 12px; }
+.timelines { margin-top: 10px; }
+figure.timeline { margin: 0; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 4px; min-width: 0; }
+figure.timeline svg { display: block; width: 100%; height: auto; }
+figure.timeline figcaption { font-size: 12px; color: #555; padding: 2px 4px; }
 .charts img { max-width: 100%; background: #fff; border: 1px solid #ddd; }
 .findings li { margin: 2px 0; }
 [hidden] { display: none !important; }
@@ -127,6 +132,29 @@ function helpersList(d: ReportData, task: string): string {
   return items.join('');
 }
 
+/**
+ * A demo's timelines, one per model, in the code's columns: `<figure class="timeline"
+ * data-demo data-model data-events>` holding the run's inline SVG (it has no ids, so many
+ * can share the page). Empty for a task that is not a demo.
+ */
+function timelinesRow(d: ReportData, task: string): string {
+  const runs = d.models
+    .map((m) => d.timelines.find((t) => t.demo === task && t.model === m.name))
+    .filter((t) => t !== undefined);
+  if (runs.length === 0) return '';
+  const figures = runs.map(
+    (t) =>
+      `<figure class="timeline" data-demo="${esc(t.demo)}" data-model="${esc(t.model)}" data-events="${t.events.length}">${t.svg.trim()}<figcaption>${
+        t.error
+          ? `<b>failed</b>: ${esc(t.error)}`
+          : `${t.events.length} events, logged while this page was generated`
+      }</figcaption></figure>`,
+  );
+  const step = runs[0]!.options.stepMs;
+  return `<h3>${esc(task)}, run in every model <small>one lane per coroutine or thread; ■ a widget made, ◆ a line of main's, ● main's poll; ${step} ms a step</small></h3>
+<div class="columns timelines">${figures.join('\n')}</div>`;
+}
+
 function taskSection(d: ReportData, hl: CodeHighlighter, task: string, file: string): string {
   const panels = d.models.map((m) => {
     const e = d.sources.exhibits[task]?.[m.name];
@@ -137,6 +165,7 @@ function taskSection(d: ReportData, hl: CodeHighlighter, task: string, file: str
   return `<section class="task" id="task-${esc(task)}"><h2>${esc(task)} <small>${esc(file)}</small></h2>
 ${metricsTable(d, task)}
 <div class="columns">${panels.join('\n')}</div>
+${timelinesRow(d, task)}
 ${helpersList(d, task)}</section>`;
 }
 

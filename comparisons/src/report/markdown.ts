@@ -1,7 +1,9 @@
 /**
  * report/REPORT.md: the page's content as Markdown that reads well on a code host —
  * the findings, per task its metrics table and the task files one after another, the
- * stack traces, how the models differ, and the benchmarks (ratio table and charts).
+ * stack traces, how the models differ, and the benchmarks (ratio table and charts); a
+ * demo's section ends with its timelines, one SVG image per model under timelines/ (a code
+ * host shows images, and strips SVG written inline in Markdown).
  * Contract: carries the same inputs hash as the page (`rosetta-inputs: <hex>`); links
  * are relative to report/. Read slides.ts next.
  */
@@ -9,6 +11,7 @@
 import { findingSentences, METRICS, type ReportData } from './data.js';
 import { DIFFER_COLUMNS } from './differ.js';
 import type { Chart } from './html.js';
+import { timelinePath } from './timeline.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -32,7 +35,7 @@ function metricsTable(d: ReportData, task: string): string {
   return table(['', ...names], rows, [false, ...names.map(() => true)]);
 }
 
-/** The whole REPORT.md; `charts` are written beside it under charts/. */
+/** The whole REPORT.md; `charts` are written beside it under charts/, timelines under timelines/. */
 export function renderMarkdown(d: ReportData, charts: Chart[]): string {
   const out: string[] = [
     '# async-rosetta: the models side by side, measured',
@@ -60,6 +63,13 @@ export function renderMarkdown(d: ReportData, charts: Chart[]): string {
           fence(e.code),
         );
       }
+      const runs = d.timelines.filter((t) => t.demo === task);
+      if (runs.length > 0)
+        out.push(
+          `### ${task}, run in every model`,
+          `One lane per coroutine or thread; ■ a widget made, ◆ a line of main's, ● main's poll; ${runs[0]!.options.stepMs} ms a step. Each model's run while this report was generated (timings vary from run to run).`,
+          runs.map((t) => `![${t.model} · ${t.demo}](${timelinePath(t)})`).join('\n'),
+        );
     }
   }
   const count = (t: ReportData['traces'][number], k: string) =>

@@ -79,25 +79,47 @@ const exported = (node: ts.Node): boolean =>
   ts.canHaveModifiers(node) &&
   (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
-/** The exported task functions of one parsed file: name and the statement that declares it. */
+/** The function a statement declares (a declaration with a body, or one `const` of a function value). */
+function declaredFunction(statement: ts.Statement): string | null {
+  if (ts.isFunctionDeclaration(statement) && statement.name && statement.body)
+    return statement.name.text;
+  if (ts.isVariableStatement(statement)) {
+    const [decl, ...more] = statement.declarationList.declarations;
+    if (
+      decl &&
+      more.length === 0 &&
+      ts.isIdentifier(decl.name) &&
+      isFunctionValue(decl.initializer)
+    )
+      return decl.name.text;
+  }
+  return null;
+}
+
+/**
+ * The exported task functions of one parsed file: name and the statement that declares it —
+ * exported where declared, or by a local export list (`export { waitDemo as wait }`, when
+ * the exported name would shadow a helper the function calls).
+ */
 export function exportedFunctions(sf: ts.SourceFile): { name: string; node: ts.Statement }[] {
   const found: { name: string; node: ts.Statement }[] = [];
+  const local = new Map<string, ts.Statement>();
   for (const statement of sf.statements) {
-    if (!exported(statement)) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
-      found.push({ name: statement.name.text, node: statement });
-    } else if (ts.isVariableStatement(statement)) {
-      const [decl, ...more] = statement.declarationList.declarations;
-      if (
-        decl &&
-        more.length === 0 &&
-        ts.isIdentifier(decl.name) &&
-        isFunctionValue(decl.initializer)
-      )
-        found.push({ name: decl.name.text, node: statement });
+    const name = declaredFunction(statement);
+    if (name === null) continue;
+    if (exported(statement)) found.push({ name, node: statement });
+    else local.set(name, statement);
+  }
+  for (const statement of sf.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || statement.isTypeOnly)
+      continue;
+    if (!statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const e of statement.exportClause.elements) {
+      const node = local.get((e.propertyName ?? e.name).text);
+      if (node && !e.isTypeOnly) found.push({ name: e.name.text, node });
     }
   }
-  return found;
+  return found.sort((a, b) => a.node.pos - b.node.pos);
 }
 
 /** The 1-based lines of `node`, from its leading doc comment to its end. */
